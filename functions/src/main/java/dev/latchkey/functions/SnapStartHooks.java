@@ -1,0 +1,36 @@
+package dev.latchkey.functions;
+
+import dev.latchkey.functions.wiring.LatchkeyComponent;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * SnapStart: every instance restored from one snapshot would otherwise continue the same random
+ * stream. After restore, the generator is replaced with a freshly seeded one.
+ */
+final class SnapStartHooks implements Resource {
+    // CRaC holds resources weakly: keep a strong reference for the life of the JVM.
+    private static SnapStartHooks registered;
+
+    private final LatchkeyComponent component;
+
+    private SnapStartHooks(LatchkeyComponent component) {
+        this.component = component;
+    }
+
+    static synchronized void register(LatchkeyComponent component) {
+        registered = new SnapStartHooks(component);
+        Core.getGlobalContext().register(registered);
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        // Priming before the snapshot comes with the cold-start work (issue 4).
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        component.randomness().reseed();
+    }
+}

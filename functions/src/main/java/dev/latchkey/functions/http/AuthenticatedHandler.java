@@ -1,0 +1,49 @@
+package dev.latchkey.functions.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.latchkey.error.DomainError;
+import dev.latchkey.error.ErrorCode;
+import dev.latchkey.session.Principal;
+import java.util.Map;
+
+/**
+ * Base of every handler behind the authorizer. The authorizer resolves the bearer token and never
+ * denies (see AuthorizerHandler); this class answers 401 when it found no principal, so no
+ * authenticated handler can forget to.
+ */
+public abstract class AuthenticatedHandler extends HttpHandler {
+
+    @Override
+    protected final APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+        return handle(event, principal(event));
+    }
+
+    protected abstract APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Principal principal);
+
+    static Principal principal(APIGatewayV2HTTPEvent event) {
+        var requestContext = event.getRequestContext();
+        var authorizer = requestContext == null ? null : requestContext.getAuthorizer();
+        Map<String, Object> lambda = authorizer == null ? null : authorizer.getLambda();
+        if (lambda == null) {
+            throw unauthenticated();
+        }
+        Object userId = lambda.get("userId");
+        Object type = lambda.get("credentialType");
+        if (!(userId instanceof String id) || id.isEmpty() || !(type instanceof String credentialType)) {
+            throw unauthenticated();
+        }
+        Principal.CredentialType parsed;
+        try {
+            parsed = Principal.CredentialType.fromWire(credentialType);
+        } catch (IllegalArgumentException e) {
+            throw unauthenticated();
+        }
+        Object sessionId = lambda.get("sessionId");
+        return new Principal(id, parsed, sessionId instanceof String s ? s : null);
+    }
+
+    private static DomainError unauthenticated() {
+        return DomainError.of(ErrorCode.UNAUTHENTICATED, "a valid bearer token is required");
+    }
+}

@@ -1,0 +1,107 @@
+package dev.latchkey.functions.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.latchkey.error.DomainError;
+import dev.latchkey.session.ClientInfo;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * Base of every HTTP handler: structured logging with the request id (Powertools, no AspectJ),
+ * one metric per response flushed per invocation, and the single place where a {@link DomainError}
+ * becomes problem+json and anything else a 500 that reveals nothing.
+ */
+public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpHandler.class);
+    private static final boolean METRICS = !"off".equals(System.getProperty("latchkey.metrics"));
+
+    @Override
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> {
+            APIGatewayV2HTTPResponse response = respond(event);
+            LOG.info("{} {} -> {}", method(event), path(event), response.getStatusCode());
+            record(response.getStatusCode());
+            return response;
+        });
+    }
+
+    private APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event) {
+        try {
+            return handle(event);
+        } catch (DomainError e) {
+            return Responses.problem(e);
+        } catch (RuntimeException e) {
+            // The exception's class and stack only: messages of lower layers are not vetted for secrets.
+            LOG.error("unhandled {} in {}", e.getClass().getName(), getClass().getSimpleName(), withoutMessage(e));
+            return Responses.internalError();
+        }
+    }
+
+    protected abstract APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event);
+
+    protected static RequestBody body(APIGatewayV2HTTPEvent event, Set<String> allowedFields) {
+        return RequestBody.parse(event.getBody(), event.getIsBase64Encoded(), allowedFields);
+    }
+
+    protected static ClientInfo client(APIGatewayV2HTTPEvent event) {
+        var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+        String userAgent = http == null ? null : http.getUserAgent();
+        if (userAgent == null) {
+            userAgent = header(event, "user-agent");
+        }
+        return new ClientInfo(http == null ? null : http.getSourceIp(), userAgent);
+    }
+
+    protected static String header(APIGatewayV2HTTPEvent event, String lowerCaseName) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return null;
+        }
+        String value = headers.get(lowerCaseName);
+        if (value != null) {
+            return value;
+        }
+        for (Map.Entry<String, String> entry : headers.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(lowerCaseName)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static void record(int status) {
+        if (!METRICS) {
+            return;
+        }
+        Metrics metrics = MetricsFactory.getMetricsInstance();
+        if (System.getenv("POWERTOOLS_METRICS_NAMESPACE") == null) {
+            metrics.setNamespace("Latchkey");
+        }
+        metrics.addMetric("Responses" + (status / 100) + "xx", 1, MetricUnit.COUNT);
+        metrics.flush();
+    }
+
+    private static String method(APIGatewayV2HTTPEvent event) {
+        return event.getRequestContext() == null || event.getRequestContext().getHttp() == null
+                ? "?" : event.getRequestContext().getHttp().getMethod();
+    }
+
+    private static String path(APIGatewayV2HTTPEvent event) {
+        return event.getRawPath() == null ? "?" : event.getRawPath();
+    }
+
+    private static Throwable withoutMessage(Throwable e) {
+        Throwable copy = new Throwable(e.getClass().getName());
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.latchkey.functions.wiring;
+
+import dev.latchkey.config.Config;
+import dagger.Module;
+import dagger.Provides;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ses.SesClient;
+
+/**
+ * SDK clients with everything explicit (region, credentials provider, HTTP client), so nothing is
+ * discovered at start-up. Lambda supplies credentials in environment variables; local endpoints
+ * (DynamoDB Local, moto) get fixed dummy credentials.
+ */
+@Module
+public final class AwsModule {
+    private AwsModule() {
+    }
+
+    @Provides
+    @Singleton
+    static DynamoDbClient dynamoDb(Config config) {
+        var builder = DynamoDbClient.builder()
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials(config.dynamoDbEndpoint().isPresent()))
+                .httpClient(UrlConnectionHttpClient.create());
+        config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    @Provides
+    @Singleton
+    static DynamoDbEnhancedClient enhanced(DynamoDbClient dynamoDb) {
+        return DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
+    }
+
+    @Provides
+    @Singleton
+    static SesClient ses(Config config) {
+        var builder = SesClient.builder()
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials(config.sesEndpoint().isPresent()))
+                .httpClient(UrlConnectionHttpClient.create());
+        config.sesEndpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    private static AwsCredentialsProvider credentials(boolean localEndpoint) {
+        return localEndpoint
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
+                : EnvironmentVariableCredentialsProvider.create();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.latchkey.functions.wiring;
+
+import dev.latchkey.account.ConfirmingSignup;
+import dev.latchkey.account.ReadingProfile;
+import dev.latchkey.account.SigningUp;
+import dev.latchkey.config.Config;
+import dev.latchkey.crypto.Randomness;
+import dev.latchkey.mail.OutboxMailer;
+import dev.latchkey.session.Authenticating;
+import dev.latchkey.session.SigningIn;
+import dagger.BindsInstance;
+import dagger.Component;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** The one object graph of a Latchkey JVM. Handlers take what they need from it. */
+@Singleton
+@Component(modules = {AwsModule.class, DomainModule.class, MailModule.class})
+public interface LatchkeyComponent {
+
+    SigningUp signingUp();
+
+    ConfirmingSignup confirmingSignup();
+
+    SigningIn signingIn();
+
+    Authenticating authenticating();
+
+    ReadingProfile readingProfile();
+
+    Randomness randomness();
+
+    Config config();
+
+    /** The local outbox; holds mail only when the mail transport is {@code outbox}. */
+    OutboxMailer outbox();
+
+    @Component.Builder
+    interface Builder {
+        @BindsInstance
+        Builder config(Config config);
+
+        @BindsInstance
+        Builder clock(Clock clock);
+
+        LatchkeyComponent build();
+    }
+}

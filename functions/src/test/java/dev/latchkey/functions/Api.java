@@ -1,0 +1,103 @@
+package dev.latchkey.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.devkit.DynamoDbLocal;
+import dev.latchkey.functions.http.HttpHandler;
+import dev.latchkey.functions.http.Json;
+import dev.latchkey.functions.wiring.LatchkeyComponent;
+import dev.latchkey.testing.MutableClock;
+import dev.latchkey.testing.TestConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Handler tests' view of the API: a component over a fresh table, and real API Gateway v2 events
+ * built the way API Gateway builds them (what the authorizer returns is passed on as context).
+ */
+final class Api {
+    final MutableClock clock = MutableClock.startingAt("2026-11-22T10:00:00Z");
+    final String table;
+    final LatchkeyComponent component;
+    final AuthorizerHandler authorizer;
+
+    Api(String tablePrefix) {
+        DynamoDbLocal dynamo = DynamoDbLocal.shared();
+        this.table = dynamo.createUniqueTable(tablePrefix);
+        this.component = Wiring.build(TestConfig.forTable(dynamo.endpoint(), table), clock);
+        this.authorizer = new AuthorizerHandler(component);
+    }
+
+    static APIGatewayV2HTTPEvent event(String method, String path, String body, Map<String, String> headers) {
+        Instant now = Instant.now();
+        Map<String, String> lower = new HashMap<>();
+        lower.put("content-type", "application/json");
+        lower.put("user-agent", "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Safari/605.1.15");
+        headers.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(method + " " + path)
+                .withRawPath(path)
+                .withRawQueryString("")
+                .withHeaders(lower)
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withAccountId("123456789012")
+                        .withApiId("api")
+                        .withDomainName("api.latchkey.test")
+                        .withRequestId("req-" + now.toEpochMilli())
+                        .withRouteKey(method + " " + path)
+                        .withStage("$default")
+                        .withTimeEpoch(now.toEpochMilli())
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(method)
+                                .withPath(path)
+                                .withProtocol("HTTP/1.1")
+                                .withSourceIp("203.0.113.9")
+                                .withUserAgent(lower.get("user-agent"))
+                                .build())
+                        .build())
+                .build();
+    }
+
+    static APIGatewayV2HTTPResponse post(HttpHandler handler, String path, String body) {
+        return handler.handleRequest(event("POST", path, body, Map.of()), new TestLambdaContext());
+    }
+
+    /** Calls an authenticated handler the way API Gateway does: authorizer first, its context passed on. */
+    APIGatewayV2HTTPResponse authorized(HttpHandler handler, String method, String path, String authorization) {
+        APIGatewayV2HTTPEvent event = event(method, path, null, authorization == null ? Map.of() : Map.of("authorization", authorization));
+        Map<String, Object> decision = authorize(authorization, method + " " + path);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> context = (Map<String, Object>) decision.get("context");
+        event.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withLambda(context).build());
+        return handler.handleRequest(event, new TestLambdaContext());
+    }
+
+    Map<String, Object> authorize(String authorization, String routeKey) {
+        APIGatewayV2CustomAuthorizerEvent event = APIGatewayV2CustomAuthorizerEvent.builder()
+                .withVersion("2.0")
+                .withType("REQUEST")
+                .withRouteArn("arn:aws:execute-api:us-east-1:123456789012:api/$default/" + routeKey.replace(' ', '/'))
+                .withRouteKey(routeKey)
+                .withIdentitySource(authorization == null ? List.of() : List.of(authorization))
+                .withHeaders(authorization == null ? Map.of() : Map.of("authorization", authorization))
+                .build();
+        return authorizer.handleRequest(event, new TestLambdaContext());
+    }
+
+    static JsonNode json(APIGatewayV2HTTPResponse response) {
+        try {
+            return Json.MAPPER.readTree(response.getBody());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.latchkey.account;
+
+import dev.latchkey.error.DomainError;
+import java.text.Normalizer;
+
+/** A person's display name: 1–100 characters after trimming, no control characters. */
+public final class PersonName {
+    public static final int MAX_LENGTH = 100;
+
+    private PersonName() {
+    }
+
+    public static String parse(String field, String raw) {
+        String value = Normalizer.normalize(raw.strip(), Normalizer.Form.NFC);
+        int length = value.codePointCount(0, value.length());
+        if (length == 0 || length > MAX_LENGTH) {
+            throw DomainError.invalidField(field, field + " must be 1 to " + MAX_LENGTH + " characters");
+        }
+        if (value.codePoints().anyMatch(Character::isISOControl)) {
+            throw DomainError.invalidField(field, field + " must not contain control characters");
+        }
+        return value;
+    }
+}

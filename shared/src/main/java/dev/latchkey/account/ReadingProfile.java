@@ -1,0 +1,23 @@
+package dev.latchkey.account;
+
+import dev.latchkey.error.DomainError;
+import dev.latchkey.error.ErrorCode;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+/** GET /v1/me. */
+@Singleton
+public final class ReadingProfile {
+    private final AccountStore accounts;
+
+    @Inject
+    public ReadingProfile(AccountStore accounts) {
+        this.accounts = accounts;
+    }
+
+    /** The caller's account; a token whose account is gone counts as no credential at all. */
+    public Account profile(String userId) {
+        return accounts.findById(userId)
+                .orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the credential is no longer valid"));
+    }
+}

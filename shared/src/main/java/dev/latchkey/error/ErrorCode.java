@@ -1,0 +1,25 @@
+package dev.latchkey.error;
+
+/** Stable, client-facing error codes (the {@code code} member of problem+json). */
+public enum ErrorCode {
+    INVALID_REQUEST("invalid_request"),
+    /** A one-time token in a request body (signup link, reset link) is unknown, used, expired or superseded. */
+    INVALID_TOKEN("invalid_token"),
+    /** No valid credential on an authenticated route. */
+    UNAUTHENTICATED("invalid_token"),
+    INVALID_CREDENTIALS("invalid_credentials"),
+    FORBIDDEN("forbidden"),
+    NOT_FOUND("not_found"),
+    CONFLICT("conflict"),
+    RATE_LIMITED("rate_limited");
+
+    private final String wireName;
+
+    ErrorCode(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.latchkey.mail;
+
+import dev.latchkey.config.Config;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** The mails Latchkey sends, each with a plain-text and an HTML body. Links start at the configured base URL. */
+@Singleton
+public final class MailTemplates {
+    private final String base;
+
+    @Inject
+    public MailTemplates(Config config) {
+        String url = config.linkBaseUrl().toString();
+        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    public String link(String path, String token) {
+        return base + path + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    }
+
+    public URI baseUrl() {
+        return URI.create(base);
+    }
+
+    public MailMessage verifySignup(String to, String token, long validHours) {
+        String link = link("/verify-email", token);
+        return compose(to, "Confirm your email address",
+                "Welcome! Confirm your email address to finish creating your account:",
+                link, "Confirm email address",
+                "The link works once and expires in " + validHours + " hours. If you did not sign up, ignore this mail.");
+    }
+
+    public MailMessage accountAlreadyExists(String to) {
+        String signIn = base + "/sign-in";
+        return compose(to, "Someone tried to sign up with your email address",
+                "Someone (perhaps you) tried to create an account with this email address, but it already has one. "
+                        + "Nothing has changed. To get in, sign in:",
+                signIn, "Sign in",
+                "If you have forgotten your password, reset it from the sign-in page. If this was not you, ignore this mail.");
+    }
+
+    private static MailMessage compose(String to, String subject, String intro, String link, String action, String outro) {
+        String text = intro + "\n\n" + link + "\n\n" + outro + "\n";
+        String html = """
+                <!doctype html>
+                <html><body style="font-family: sans-serif; line-height: 1.5">
+                <p>%s</p>
+                <p><a href="%s">%s</a></p>
+                <p style="color: #555">%s</p>
+                </body></html>
+                """.formatted(escape(intro), escape(link), escape(action), escape(outro));
+        return new MailMessage(to, subject, text, html);
+    }
+
+    static String escape(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

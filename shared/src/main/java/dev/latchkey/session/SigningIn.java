@@ -1,0 +1,54 @@
+package dev.latchkey.session;
+
+import dev.latchkey.account.Account;
+import dev.latchkey.account.AccountStore;
+import dev.latchkey.account.EmailAddress;
+import dev.latchkey.account.SignedIn;
+import dev.latchkey.error.DomainError;
+import dev.latchkey.error.ErrorCode;
+import dev.latchkey.password.PasswordHasher;
+import dev.latchkey.password.PasswordPolicy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+
+/**
+ * POST /v1/sessions with email and password. A wrong email and a wrong password get the same
+ * error after the same work (a decoy hash is verified when there is no account).
+ */
+@Singleton
+public final class SigningIn {
+    private static final String WRONG = "the email or password is wrong";
+
+    private final AccountStore accounts;
+    private final SessionStore sessions;
+    private final SessionIssuer issuer;
+    private final PasswordHasher hasher;
+
+    @Inject
+    public SigningIn(AccountStore accounts, SessionStore sessions, SessionIssuer issuer, PasswordHasher hasher) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.issuer = issuer;
+        this.hasher = hasher;
+    }
+
+    public SignedIn signIn(String rawEmail, String rawPassword, ClientInfo client) {
+        String password = PasswordPolicy.normalize(rawPassword);
+        if (password.isEmpty() || password.codePointCount(0, password.length()) > PasswordPolicy.MAX_LENGTH) {
+            throw DomainError.invalidField("password", "password must be 1 to " + PasswordPolicy.MAX_LENGTH + " characters");
+        }
+        EmailAddress email = EmailAddress.parse("email", rawEmail);
+        Optional<Account> account = accounts.findUserIdByEmail(email.normalized()).flatMap(accounts::findById);
+        if (account.isEmpty()) {
+            hasher.verifyDecoy(password);
+            throw DomainError.of(ErrorCode.INVALID_CREDENTIALS, WRONG);
+        }
+        if (!hasher.verify(password, account.get().passwordHash())) {
+            throw DomainError.of(ErrorCode.INVALID_CREDENTIALS, WRONG);
+        }
+        IssuedSession issued = issuer.issue(account.get().id(), client);
+        sessions.create(issued.session());
+        return new SignedIn(account.get(), issued);
+    }
+}

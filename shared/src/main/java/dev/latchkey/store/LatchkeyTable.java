@@ -1,0 +1,46 @@
+package dev.latchkey.store;
+
+import dev.latchkey.config.Config;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+
+/** Typed views of the one table, one per item type. */
+@Singleton
+public final class LatchkeyTable {
+    private final DynamoDbEnhancedClient client;
+    private final DynamoDbTable<Item> users;
+    private final DynamoDbTable<Item> guards;
+    private final DynamoDbTable<Item> pendingSignups;
+    private final DynamoDbTable<Item> sessions;
+
+    @Inject
+    public LatchkeyTable(DynamoDbEnhancedClient client, Config config) {
+        this.client = client;
+        this.users = client.table(config.tableName(), Schemas.USER);
+        this.guards = client.table(config.tableName(), Schemas.GUARD);
+        this.pendingSignups = client.table(config.tableName(), Schemas.PENDING_SIGNUP);
+        this.sessions = client.table(config.tableName(), Schemas.SESSION);
+    }
+
+    DynamoDbEnhancedClient client() {
+        return client;
+    }
+
+    DynamoDbTable<Item> users() {
+        return users;
+    }
+
+    DynamoDbTable<Item> guards() {
+        return guards;
+    }
+
+    DynamoDbTable<Item> pendingSignups() {
+        return pendingSignups;
+    }
+
+    DynamoDbTable<Item> sessions() {
+        return sessions;
+    }
+}

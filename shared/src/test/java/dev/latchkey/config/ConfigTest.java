@@ -1,0 +1,61 @@
+package dev.latchkey.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+    private static Map<String, String> env(String... pairs) {
+        Map<String, String> env = new HashMap<>(Map.of("TABLE_NAME", "latchkey", "LATCHKEY_MAIL_FROM", "no-reply@example.com"));
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return env;
+    }
+
+    @Test
+    @DisplayName("case=a missing table name or sender fails at start-up, naming the variable")
+    void requiredVariables() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("LATCHKEY_MAIL_FROM", "a@example.com")))
+                .hasMessageContaining("TABLE_NAME");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("TABLE_NAME", "t"))).hasMessageContaining("LATCHKEY_MAIL_FROM");
+    }
+
+    @Test
+    @DisplayName("case=password hashing below OWASP's 600,000 iterations is refused; more is allowed")
+    void iterationFloor() {
+        assertThatThrownBy(() -> Config.fromEnvironment(env("LATCHKEY_PASSWORD_ITERATIONS", "10000")))
+                .hasMessageContaining("at least 600000");
+        assertThatThrownBy(() -> Config.fromEnvironment(env("LATCHKEY_PASSWORD_ITERATIONS", "lots")))
+                .hasMessageContaining("not a number");
+        assertThat(Config.fromEnvironment(env("LATCHKEY_PASSWORD_ITERATIONS", "700000")).passwordIterations()).isEqualTo(700_000);
+    }
+
+    @Test
+    @DisplayName("case=defaults: SES, 600,000 iterations, 7-day sessions, 24-hour links, no endpoint overrides")
+    void defaults() {
+        Config config = Config.fromEnvironment(env("AWS_REGION", "eu-west-1"));
+        assertThat(config.mailTransport()).isEqualTo(Config.MailTransport.SES);
+        assertThat(config.passwordIterations()).isEqualTo(600_000);
+        assertThat(config.sessionLifetime().toDays()).isEqualTo(7);
+        assertThat(config.verificationLifetime().toHours()).isEqualTo(24);
+        assertThat(config.region()).isEqualTo("eu-west-1");
+        assertThat(config.dynamoDbEndpoint()).isEmpty();
+        assertThat(config.sesEndpoint()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("case=local overrides are read")
+    void overrides() {
+        Config config = Config.fromEnvironment(env("LATCHKEY_MAIL_TRANSPORT", "outbox",
+                "LATCHKEY_DYNAMODB_ENDPOINT", "http://127.0.0.1:8000", "LATCHKEY_LINK_BASE_URL", "https://app.example.com"));
+        assertThat(config.mailTransport()).isEqualTo(Config.MailTransport.OUTBOX);
+        assertThat(config.dynamoDbEndpoint()).contains(URI.create("http://127.0.0.1:8000"));
+        assertThat(config.linkBaseUrl()).isEqualTo(URI.create("https://app.example.com"));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.latchkey.testing;
+
+import dev.latchkey.account.ConfirmingSignup;
+import dev.latchkey.account.ReadingProfile;
+import dev.latchkey.account.SigningUp;
+import dev.latchkey.config.Config;
+import dev.latchkey.crypto.Randomness;
+import dev.latchkey.devkit.DynamoDbLocal;
+import dev.latchkey.mail.MailTemplates;
+import dev.latchkey.mail.OutboxMailer;
+import dev.latchkey.password.PasswordHasher;
+import dev.latchkey.password.PasswordPolicy;
+import dev.latchkey.session.Authenticating;
+import dev.latchkey.session.SessionIssuer;
+import dev.latchkey.session.SigningIn;
+import dev.latchkey.store.DynamoAccountStore;
+import dev.latchkey.store.DynamoSessionStore;
+import dev.latchkey.store.LatchkeyTable;
+import java.security.SecureRandom;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+
+/**
+ * The services wired by hand over real adapters: a fresh table in the JVM's DynamoDB Local, a
+ * movable clock and the outbox.
+ */
+public final class Domain {
+    public final MutableClock clock = MutableClock.startingAt("2026-11-22T10:00:00Z");
+    public final OutboxMailer outbox = new OutboxMailer(null);
+    public final String table;
+    public final Config config;
+    public final Randomness randomness = new Randomness(new SecureRandom());
+    public final PasswordHasher hasher;
+    public final DynamoAccountStore accounts;
+    public final DynamoSessionStore sessions;
+    public final SigningUp signingUp;
+    public final ConfirmingSignup confirming;
+    public final SigningIn signingIn;
+    public final Authenticating authenticating;
+    public final ReadingProfile profiles;
+
+    public Domain(String tablePrefix) {
+        DynamoDbLocal dynamo = DynamoDbLocal.shared();
+        this.table = dynamo.createUniqueTable(tablePrefix);
+        this.config = TestConfig.forTable(dynamo.endpoint(), table);
+        this.hasher = new PasswordHasher(config.passwordIterations(), randomness);
+        LatchkeyTable latchkeyTable = new LatchkeyTable(
+                DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo.client()).build(), config);
+        this.accounts = new DynamoAccountStore(latchkeyTable);
+        this.sessions = new DynamoSessionStore(latchkeyTable);
+        SessionIssuer issuer = new SessionIssuer(randomness, clock, config);
+        this.signingUp = new SigningUp(accounts, new PasswordPolicy(), hasher, outbox, new MailTemplates(config),
+                randomness, clock, config);
+        this.confirming = new ConfirmingSignup(accounts, issuer, randomness, clock);
+        this.signingIn = new SigningIn(accounts, sessions, issuer, hasher);
+        this.authenticating = new Authenticating(sessions, clock);
+        this.profiles = new ReadingProfile(accounts);
+    }
+}

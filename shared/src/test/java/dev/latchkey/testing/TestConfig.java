@@ -1,0 +1,24 @@
+package dev.latchkey.testing;
+
+import dev.latchkey.config.Config;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Config for tests: the shared DynamoDB Local, the outbox, and a cheap password hash (1,000
+ * PBKDF2 iterations instead of 600,000) so suites stay fast. The production floor is enforced
+ * when config is read from the environment ({@code ConfigTest}).
+ */
+public final class TestConfig {
+    public static final int TEST_ITERATIONS = 1_000;
+
+    private TestConfig() {
+    }
+
+    public static Config forTable(URI dynamoDbEndpoint, String table) {
+        return new Config(table, "us-east-1", Optional.of(dynamoDbEndpoint), Config.MailTransport.OUTBOX, Optional.empty(),
+                "no-reply@latchkey.test", URI.create("https://app.latchkey.test"), TEST_ITERATIONS,
+                Duration.ofDays(7), Duration.ofHours(24));
+    }
+}
