@@ -3,7 +3,6 @@ package dev.latchkey.account;
 import dev.latchkey.crypto.Hashes;
 import dev.latchkey.crypto.Randomness;
 import dev.latchkey.error.DomainError;
-import dev.latchkey.error.ErrorCode;
 import dev.latchkey.session.ClientInfo;
 import dev.latchkey.session.IssuedSession;
 import dev.latchkey.session.SessionIssuer;
@@ -43,7 +42,7 @@ public final class ConfirmingSignup {
         Instant now = clock.instant();
         PendingSignup pending = accounts.findPendingByTokenHash(Hashes.sha256(token))
                 .filter(p -> !p.expiredAt(now))
-                .orElseThrow(() -> DomainError.of(ErrorCode.INVALID_TOKEN, INVALID));
+                .orElseThrow(() -> DomainError.invalidToken("token", INVALID));
         String userId = "usr_" + randomness.base62(24);
         IssuedSession session = sessions.issue(userId, client);
         Account account = new Account(userId, pending.email(), pending.normalizedEmail(), true, pending.name(),

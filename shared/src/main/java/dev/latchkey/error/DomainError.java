@@ -24,6 +24,11 @@ public final class DomainError extends RuntimeException {
         return new DomainError(ErrorCode.INVALID_REQUEST, null, detail);
     }
 
+    /** A one-time token in the request body (field {@code field}) is unknown, used, expired or superseded. */
+    public static DomainError invalidToken(String field, String detail) {
+        return new DomainError(ErrorCode.INVALID_TOKEN, field, detail);
+    }
+
     public static DomainError of(ErrorCode code, String detail) {
         return new DomainError(code, null, detail);
     }

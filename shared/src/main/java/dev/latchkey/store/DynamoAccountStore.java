@@ -108,7 +108,7 @@ public final class DynamoAccountStore implements AccountStore {
             return DomainError.conflict("username", "username was taken meanwhile; sign up again with another one");
         }
         if (reasons.stream().anyMatch(DynamoAccountStore::failed)) {
-            return DomainError.of(ErrorCode.INVALID_TOKEN,
+            return DomainError.invalidToken("token",
                     "the link is invalid, was already used, has expired or was replaced by a newer signup");
         }
         // Cancelled for another reason (a concurrent transaction on the same items): the caller may retry.
