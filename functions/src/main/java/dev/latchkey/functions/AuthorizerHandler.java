@@ -42,9 +42,7 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayV2Custo
             principal.ifPresentOrElse(p -> {
                 ctx.put("userId", p.userId());
                 ctx.put("credentialType", p.credentialType().wireName());
-                if (p.sessionId() != null) {
-                    ctx.put("sessionId", p.sessionId());
-                }
+                ctx.put(p.isSession() ? "sessionId" : "apiKeyId", p.credentialId());
             }, () -> ctx.put("credentialType", "none"));
             LOG.info("authorizer: credential {}", ctx.get("credentialType"));
             Map<String, Object> response = new HashMap<>();

@@ -38,7 +38,7 @@ final class Api {
         Instant now = Instant.now();
         Map<String, String> lower = new HashMap<>();
         lower.put("content-type", "application/json");
-        lower.put("user-agent", "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Safari/605.1.15");
+        lower.put("user-agent", "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15");
         headers.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")

@@ -1,5 +1,6 @@
 package dev.latchkey.error;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -9,11 +10,26 @@ import java.util.Optional;
 public final class DomainError extends RuntimeException {
     private final ErrorCode code;
     private final String field;
+    private final Duration retryAfter;
 
     private DomainError(ErrorCode code, String field, String detail) {
+        this(code, field, detail, null);
+    }
+
+    private DomainError(ErrorCode code, String field, String detail, Duration retryAfter) {
         super(detail, null, false, false);
         this.code = code;
         this.field = field;
+        this.retryAfter = retryAfter;
+    }
+
+    /** Too many attempts; the caller may try again after {@code retryAfter}. */
+    public static DomainError rateLimited(Duration retryAfter) {
+        return new DomainError(ErrorCode.RATE_LIMITED, null, "too many attempts; try again later", retryAfter);
+    }
+
+    public static DomainError notFound(String detail) {
+        return new DomainError(ErrorCode.NOT_FOUND, null, detail);
     }
 
     public static DomainError invalidField(String field, String detail) {
@@ -27,6 +43,10 @@ public final class DomainError extends RuntimeException {
     /** A one-time token in the request body (field {@code field}) is unknown, used, expired or superseded. */
     public static DomainError invalidToken(String field, String detail) {
         return new DomainError(ErrorCode.INVALID_TOKEN, field, detail);
+    }
+
+    public static DomainError of(ErrorCode code, String field, String detail) {
+        return new DomainError(code, field, detail);
     }
 
     public static DomainError of(ErrorCode code, String detail) {
@@ -43,6 +63,10 @@ public final class DomainError extends RuntimeException {
 
     public Optional<String> field() {
         return Optional.ofNullable(field);
+    }
+
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     public String detail() {

@@ -8,6 +8,12 @@ public enum ErrorCode {
     /** No valid credential on an authenticated route. */
     UNAUTHENTICATED("invalid_token"),
     INVALID_CREDENTIALS("invalid_credentials"),
+    /** The current password given to confirm a change is wrong (the caller's session is fine). */
+    WRONG_CURRENT_PASSWORD("invalid_credentials"),
+    /** The route manages credentials and needs a session token; an API key was used. */
+    SESSION_REQUIRED("session_required"),
+    /** The account has MFA on and the request carried no valid second factor. */
+    MFA_REQUIRED("mfa_required"),
     FORBIDDEN("forbidden"),
     NOT_FOUND("not_found"),
     CONFLICT("conflict"),

@@ -43,6 +43,22 @@ public final class MailTemplates {
                 "If you have forgotten your password, reset it from the sign-in page. If this was not you, ignore this mail.");
     }
 
+    public MailMessage resetPassword(String to, String token, long validMinutes) {
+        return compose(to, "Reset your password",
+                "Someone (hopefully you) asked to reset the password of your account. Choose a new one here:",
+                link("/reset-password", token), "Choose a new password",
+                "The link works once and expires in " + validMinutes + " minutes; asking again replaces it. "
+                        + "Resetting signs you out everywhere. If you did not ask, ignore this mail: your password stays as it is.");
+    }
+
+    public MailMessage resetForUnknownAddress(String to) {
+        return compose(to, "Password reset requested",
+                "Someone asked to reset the password of an account with this email address, but there is no such account. "
+                        + "If you meant to create one, sign up here:",
+                base + "/sign-up", "Sign up",
+                "If you did not ask, ignore this mail.");
+    }
+
     private static MailMessage compose(String to, String subject, String intro, String link, String action, String outro) {
         String text = intro + "\n\n" + link + "\n\n" + outro + "\n";
         String html = """

@@ -1,26 +1,34 @@
 package dev.latchkey.session;
 
+import dev.latchkey.apikey.ApiKeyStore;
 import dev.latchkey.crypto.BearerToken;
 import dev.latchkey.crypto.Hashes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * What the authorizer does with an {@code Authorization} header: check the token's shape and
- * checksum (no read for garbage), then one strongly consistent read of the session by token hash.
+ * checksum (no read for garbage), then one strongly consistent read of the session or API key by
+ * the token's hash. Use is recorded at most once a minute per credential, so a busy client does
+ * not cost a write per request.
  */
 @Singleton
 public final class Authenticating {
+    static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
     private static final String BEARER = "Bearer ";
 
     private final SessionStore sessions;
+    private final ApiKeyStore apiKeys;
     private final Clock clock;
 
     @Inject
-    public Authenticating(SessionStore sessions, Clock clock) {
+    public Authenticating(SessionStore sessions, ApiKeyStore apiKeys, Clock clock) {
         this.sessions = sessions;
+        this.apiKeys = apiKeys;
         this.clock = clock;
     }
 
@@ -31,11 +39,28 @@ public final class Authenticating {
         }
         String token = authorizationHeader.substring(BEARER.length()).strip();
         Optional<String> kind = BearerToken.verify(token);
-        if (kind.isEmpty() || !kind.get().equals(BearerToken.SESSION_PREFIX)) {
+        if (kind.isEmpty()) {
             return Optional.empty();
         }
-        return sessions.findByTokenHash(Hashes.sha256(token))
-                .filter(session -> !session.expiredAt(clock.instant()))
-                .map(session -> new Principal(session.userId(), Principal.CredentialType.SESSION, session.id()));
+        Instant now = clock.instant();
+        Instant staleBefore = now.minus(TOUCH_INTERVAL);
+        String hash = Hashes.sha256(token);
+        if (kind.get().equals(BearerToken.SESSION_PREFIX)) {
+            return sessions.findByTokenHash(hash)
+                    .filter(session -> !session.expiredAt(now))
+                    .map(session -> {
+                        if (!session.lastSeenAt().isAfter(staleBefore)) {
+                            sessions.touch(session, now, staleBefore);
+                        }
+                        return new Principal(session.userId(), Principal.CredentialType.SESSION, session.id());
+                    });
+        }
+        return apiKeys.findByTokenHash(hash)
+                .map(key -> {
+                    if (key.lastUsedAt() == null || !key.lastUsedAt().isAfter(staleBefore)) {
+                        apiKeys.touch(key, now, staleBefore);
+                    }
+                    return new Principal(key.userId(), Principal.CredentialType.API_KEY, key.id());
+                });
     }
 }

@@ -1,7 +1,10 @@
 package dev.latchkey.session;
 
-/** Who is calling, as resolved by the authorizer from a bearer token. */
-public record Principal(String userId, CredentialType credentialType, String sessionId) {
+/**
+ * Who is calling, as resolved by the authorizer from a bearer token: a user and the credential
+ * used (a session or an API key, with its id).
+ */
+public record Principal(String userId, CredentialType credentialType, String credentialId) {
 
     public enum CredentialType {
         SESSION("session"), API_KEY("api_key");
@@ -24,5 +27,19 @@ public record Principal(String userId, CredentialType credentialType, String ses
             }
             throw new IllegalArgumentException("unknown credential type");
         }
+    }
+
+    public boolean isSession() {
+        return credentialType == CredentialType.SESSION;
+    }
+
+    /** The session's id, or null for an API key. */
+    public String sessionId() {
+        return isSession() ? credentialId : null;
+    }
+
+    /** The API key's id, or null for a session. */
+    public String apiKeyId() {
+        return isSession() ? null : credentialId;
     }
 }

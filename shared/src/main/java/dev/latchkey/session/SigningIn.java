@@ -8,13 +8,17 @@ import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
 import dev.latchkey.password.PasswordHasher;
 import dev.latchkey.password.PasswordPolicy;
+import dev.latchkey.ratelimit.AttemptLimiter;
+import dev.latchkey.ratelimit.LimitPolicy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**
  * POST /v1/sessions with email and password. A wrong email and a wrong password get the same
- * error after the same work (a decoy hash is verified when there is no account).
+ * error after the same work (a decoy hash is verified when there is no account). Failures count per
+ * email — known or not, so the limit reveals nothing — and per source IP; past the limit the answer
+ * is {@code rate_limited} before any password is checked. A success clears the email's count.
  */
 @Singleton
 public final class SigningIn {
@@ -24,13 +28,16 @@ public final class SigningIn {
     private final SessionStore sessions;
     private final SessionIssuer issuer;
     private final PasswordHasher hasher;
+    private final AttemptLimiter limiter;
 
     @Inject
-    public SigningIn(AccountStore accounts, SessionStore sessions, SessionIssuer issuer, PasswordHasher hasher) {
+    public SigningIn(AccountStore accounts, SessionStore sessions, SessionIssuer issuer, PasswordHasher hasher,
+                     AttemptLimiter limiter) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.issuer = issuer;
         this.hasher = hasher;
+        this.limiter = limiter;
     }
 
     public SignedIn signIn(String rawEmail, String rawPassword, ClientInfo client) {
@@ -39,14 +46,22 @@ public final class SigningIn {
             throw DomainError.invalidField("password", "password must be 1 to " + PasswordPolicy.MAX_LENGTH + " characters");
         }
         EmailAddress email = EmailAddress.parse("email", rawEmail);
+        AttemptLimiter.Subject perEmail = AttemptLimiter.subject(LimitPolicy.SIGN_IN_EMAIL, email.normalized());
+        AttemptLimiter.Subject perIp = AttemptLimiter.subject(LimitPolicy.SIGN_IN_IP, client.ip());
+        limiter.check(perEmail, perIp);
         Optional<Account> account = accounts.findUserIdByEmail(email.normalized()).flatMap(accounts::findById);
+        boolean valid;
         if (account.isEmpty()) {
             hasher.verifyDecoy(password);
+            valid = false;
+        } else {
+            valid = hasher.verify(password, account.get().passwordHash());
+        }
+        if (!valid) {
+            limiter.record(perEmail, perIp);
             throw DomainError.of(ErrorCode.INVALID_CREDENTIALS, WRONG);
         }
-        if (!hasher.verify(password, account.get().passwordHash())) {
-            throw DomainError.of(ErrorCode.INVALID_CREDENTIALS, WRONG);
-        }
+        limiter.clear(perEmail);
         IssuedSession issued = issuer.issue(account.get().id(), client);
         sessions.create(issued.session());
         return new SignedIn(account.get(), issued);

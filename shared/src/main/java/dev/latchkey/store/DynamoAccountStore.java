@@ -61,7 +61,7 @@ public final class DynamoAccountStore implements AccountStore {
                 .set("passwordHash", p.passwordHash())
                 .set("name", p.name())
                 .set("username", p.username())
-                .set("createdAt", p.createdAt().toString())
+                .set("createdAt", Times.format(p.createdAt()))
                 .set("expiresAt", p.expiresAt().getEpochSecond()));
     }
 
@@ -140,7 +140,7 @@ public final class DynamoAccountStore implements AccountStore {
                 .set("name", a.name())
                 .set("username", a.username())
                 .set("mfaEnabled", a.mfaEnabled())
-                .set("createdAt", a.createdAt().toString())
+                .set("createdAt", Times.format(a.createdAt()))
                 .set("passwordHash", a.passwordHash());
     }
 

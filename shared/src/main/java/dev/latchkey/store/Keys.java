@@ -33,6 +33,23 @@ final class Keys {
         return key("SESSION#" + tokenHash, "SESSION");
     }
 
+    static Key apiKey(String tokenHash) {
+        return key("APIKEY#" + tokenHash, "APIKEY");
+    }
+
+    /** Makes key names unique per user (case-insensitively). */
+    static Key apiKeyName(String userId, String name) {
+        return key("APIKEYNAME#" + userId + "#" + name.toLowerCase(java.util.Locale.ROOT), "APIKEYNAME");
+    }
+
+    static Key passwordReset(String userId) {
+        return key("RESET#" + userId, "RESET");
+    }
+
+    static Key resetToken(String tokenHash) {
+        return key("RESET#" + tokenHash, "RESET");
+    }
+
     static Item item(Key key, String type) {
         return new Item().set("pk", key.partitionKeyValue().s()).set("sk", key.sortKeyValue().orElseThrow().s()).set("type", type);
     }

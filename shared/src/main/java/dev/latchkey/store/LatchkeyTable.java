@@ -14,6 +14,8 @@ public final class LatchkeyTable {
     private final DynamoDbTable<Item> guards;
     private final DynamoDbTable<Item> pendingSignups;
     private final DynamoDbTable<Item> sessions;
+    private final DynamoDbTable<Item> apiKeys;
+    private final DynamoDbTable<Item> passwordResets;
 
     @Inject
     public LatchkeyTable(DynamoDbEnhancedClient client, Config config) {
@@ -22,6 +24,8 @@ public final class LatchkeyTable {
         this.guards = client.table(config.tableName(), Schemas.GUARD);
         this.pendingSignups = client.table(config.tableName(), Schemas.PENDING_SIGNUP);
         this.sessions = client.table(config.tableName(), Schemas.SESSION);
+        this.apiKeys = client.table(config.tableName(), Schemas.API_KEY);
+        this.passwordResets = client.table(config.tableName(), Schemas.PASSWORD_RESET);
     }
 
     DynamoDbEnhancedClient client() {
@@ -42,5 +46,13 @@ public final class LatchkeyTable {
 
     DynamoDbTable<Item> sessions() {
         return sessions;
+    }
+
+    DynamoDbTable<Item> apiKeys() {
+        return apiKeys;
+    }
+
+    DynamoDbTable<Item> passwordResets() {
+        return passwordResets;
     }
 }

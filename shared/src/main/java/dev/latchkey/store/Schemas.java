@@ -55,6 +55,24 @@ public final class Schemas {
             .addAttribute(String.class, a -> a.name("userAgent").getter(i -> i.str("userAgent")).setter((i, v) -> i.set("userAgent", v)))
             .build();
 
+    /** APIKEY#{sha256(key)} / APIKEY, listed per user by GSI1 USER#{userId} / APIKEY#{createdAt}#{id}. */
+    public static final StaticTableSchema<Item> API_KEY = withGsi1()
+            .addAttribute(String.class, a -> a.name("id").getter(i -> i.str("id")).setter((i, v) -> i.set("id", v)))
+            .addAttribute(String.class, a -> a.name("userId").getter(i -> i.str("userId")).setter((i, v) -> i.set("userId", v)))
+            .addAttribute(String.class, a -> a.name("name").getter(i -> i.str("name")).setter((i, v) -> i.set("name", v)))
+            .addAttribute(String.class, a -> a.name("description").getter(i -> i.str("description")).setter((i, v) -> i.set("description", v)))
+            .addAttribute(String.class, a -> a.name("createdAt").getter(i -> i.str("createdAt")).setter((i, v) -> i.set("createdAt", v)))
+            .addAttribute(String.class, a -> a.name("lastUsedAt").getter(i -> i.str("lastUsedAt")).setter((i, v) -> i.set("lastUsedAt", v)))
+            .build();
+
+    /** RESET#{userId} / RESET, found by GSI1 RESET#{sha256(token)} / RESET. */
+    public static final StaticTableSchema<Item> PASSWORD_RESET = withGsi1()
+            .addAttribute(String.class, a -> a.name("userId").getter(i -> i.str("userId")).setter((i, v) -> i.set("userId", v)))
+            .addAttribute(String.class, a -> a.name("tokenHash").getter(i -> i.str("tokenHash")).setter((i, v) -> i.set("tokenHash", v)))
+            .addAttribute(String.class, a -> a.name("createdAt").getter(i -> i.str("createdAt")).setter((i, v) -> i.set("createdAt", v)))
+            .addAttribute(Long.class, a -> a.name("expiresAt").getter(i -> i.num("expiresAt")).setter((i, v) -> i.set("expiresAt", v)))
+            .build();
+
     private Schemas() {
     }
 

@@ -9,14 +9,10 @@ import dev.latchkey.mail.MailMessage;
 import dev.latchkey.session.ClientInfo;
 import dev.latchkey.testing.Domain;
 import dev.latchkey.testing.Mail;
+import dev.latchkey.testing.Race;
 import dev.latchkey.testing.TableScan;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -176,7 +172,7 @@ class SignupTest {
         domain.signingUp.signUp(new SignupCommand("right@example.com", "correct horse battery staple", null, "contested"));
         String left = Mail.token(lastMailTo("left@example.com"));
         String right = Mail.token(lastMailTo("right@example.com"));
-        List<Object> outcomes = race(() -> domain.confirming.confirm(left, CLIENT), () -> domain.confirming.confirm(right, CLIENT));
+        List<Object> outcomes = Race.run(() -> domain.confirming.confirm(left, CLIENT), () -> domain.confirming.confirm(right, CLIENT));
         assertThat(outcomes).filteredOn(o -> o instanceof SignedIn).hasSize(1);
         assertThat(outcomes).filteredOn(o -> o instanceof DomainError e && e.code() == ErrorCode.CONFLICT).hasSize(1);
         assertThat(TableScan.items(domain.table).stream().filter(i -> i.get("pk").s().equals("USERNAME#contested"))).hasSize(1);
@@ -187,7 +183,7 @@ class SignupTest {
     void sameLinkRace() throws Exception {
         domain.signingUp.signUp(signup("twice@example.com", "correct horse battery staple"));
         String token = Mail.token(lastMailTo("twice@example.com"));
-        List<Object> outcomes = race(() -> domain.confirming.confirm(token, CLIENT), () -> domain.confirming.confirm(token, CLIENT));
+        List<Object> outcomes = Race.run(() -> domain.confirming.confirm(token, CLIENT), () -> domain.confirming.confirm(token, CLIENT));
         assertThat(outcomes).filteredOn(o -> o instanceof SignedIn).hasSize(1);
         assertThat(outcomes).filteredOn(o -> o instanceof DomainError).hasSize(1);
         assertThat(usersWithEmail("twice@example.com")).isEqualTo(1);
@@ -196,7 +192,7 @@ class SignupTest {
     @Test
     @DisplayName("race=two signups for one email at once, both links confirmed at once: exactly one account")
     void racingSignupsForOneEmail() throws Exception {
-        race(() -> {
+        Race.run(() -> {
             domain.signingUp.signUp(signup("race@example.com", "first racer password"));
             return null;
         }, () -> {
@@ -205,7 +201,7 @@ class SignupTest {
         });
         List<String> links = domain.outbox.messages().stream().filter(m -> m.to().equals("race@example.com")).map(Mail::token).toList();
         assertThat(links).hasSize(2);
-        List<Object> outcomes = race(() -> domain.confirming.confirm(links.get(0), CLIENT), () -> domain.confirming.confirm(links.get(1), CLIENT));
+        List<Object> outcomes = Race.run(() -> domain.confirming.confirm(links.get(0), CLIENT), () -> domain.confirming.confirm(links.get(1), CLIENT));
         assertThat(outcomes).filteredOn(o -> o instanceof SignedIn).hasSize(1);
         assertThat(usersWithEmail("race@example.com")).isEqualTo(1);
         assertThat(TableScan.items(domain.table).stream().filter(i -> i.get("pk").s().equals("EMAIL#race@example.com"))).hasSize(1);
@@ -213,27 +209,5 @@ class SignupTest {
 
     private static long usersWithEmail(String email) {
         return TableScan.itemsOfType(domain.table, "user").stream().filter(i -> i.get("emailNormalized").s().equals(email)).count();
-    }
-
-    /** Runs both at the same instant (released by one latch) and returns each result or DomainError. */
-    @SafeVarargs
-    static List<Object> race(Callable<Object>... calls) throws Exception {
-        try (ExecutorService pool = Executors.newFixedThreadPool(calls.length)) {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Object>> futures = java.util.Arrays.stream(calls).map(call -> pool.submit(() -> {
-                start.await();
-                try {
-                    return call.call();
-                } catch (DomainError e) {
-                    return (Object) e;
-                }
-            })).toList();
-            start.countDown();
-            java.util.ArrayList<Object> results = new java.util.ArrayList<>();
-            for (Future<Object> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        }
     }
 }

@@ -107,8 +107,33 @@ class SignInTest {
                 reads.incrementAndGet();
                 return domain.sessions.findByTokenHash(tokenHash);
             }
+
+            @Override
+            public java.util.List<Session> listByUser(String userId) {
+                return domain.sessions.listByUser(userId);
+            }
+
+            @Override
+            public void touch(Session session, java.time.Instant now, java.time.Instant seenAfter) {
+                domain.sessions.touch(session, now, seenAfter);
+            }
+
+            @Override
+            public boolean rotate(Session old, Session replacement) {
+                throw new AssertionError("not used");
+            }
+
+            @Override
+            public boolean delete(Session session) {
+                throw new AssertionError("not used");
+            }
+
+            @Override
+            public int deleteAllOfUser(String userId, String keepSessionId) {
+                throw new AssertionError("not used");
+            }
         };
-        Authenticating authenticating = new Authenticating(counting, domain.clock);
+        Authenticating authenticating = new Authenticating(counting, domain.apiKeys, domain.clock);
         String token = domain.signingIn.signIn("ada@example.com", PASSWORD, CLIENT).session().token();
         String tampered = token.substring(0, 12) + (token.charAt(12) == 'a' ? 'b' : 'a') + token.substring(13);
 

@@ -10,7 +10,16 @@ import dev.latchkey.mail.MailTemplates;
 import dev.latchkey.mail.OutboxMailer;
 import dev.latchkey.password.PasswordHasher;
 import dev.latchkey.password.PasswordPolicy;
+import dev.latchkey.apikey.ManagingApiKeys;
+import dev.latchkey.password.ChangingPassword;
+import dev.latchkey.password.NoSecondFactorYet;
+import dev.latchkey.password.ResettingPassword;
+import dev.latchkey.ratelimit.AttemptLimiter;
 import dev.latchkey.session.Authenticating;
+import dev.latchkey.session.ManagingSessions;
+import dev.latchkey.store.DynamoApiKeyStore;
+import dev.latchkey.store.DynamoAttemptStore;
+import dev.latchkey.store.DynamoPasswordResetStore;
 import dev.latchkey.session.SessionIssuer;
 import dev.latchkey.session.SigningIn;
 import dev.latchkey.store.DynamoAccountStore;
@@ -37,6 +46,13 @@ public final class Domain {
     public final SigningIn signingIn;
     public final Authenticating authenticating;
     public final ReadingProfile profiles;
+    public final DynamoApiKeyStore apiKeys;
+    public final DynamoPasswordResetStore passwordResets;
+    public final AttemptLimiter limiter;
+    public final ManagingSessions managingSessions;
+    public final ChangingPassword changingPassword;
+    public final ResettingPassword resettingPassword;
+    public final ManagingApiKeys managingApiKeys;
 
     public Domain(String tablePrefix) {
         DynamoDbLocal dynamo = DynamoDbLocal.shared();
@@ -47,12 +63,21 @@ public final class Domain {
                 DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo.client()).build(), config);
         this.accounts = new DynamoAccountStore(latchkeyTable);
         this.sessions = new DynamoSessionStore(latchkeyTable);
+        this.apiKeys = new DynamoApiKeyStore(latchkeyTable);
+        this.passwordResets = new DynamoPasswordResetStore(latchkeyTable);
+        this.limiter = new AttemptLimiter(new DynamoAttemptStore(dynamo.client(), config), clock);
         SessionIssuer issuer = new SessionIssuer(randomness, clock, config);
-        this.signingUp = new SigningUp(accounts, new PasswordPolicy(), hasher, outbox, new MailTemplates(config),
-                randomness, clock, config);
+        PasswordPolicy policy = new PasswordPolicy();
+        MailTemplates templates = new MailTemplates(config);
+        this.signingUp = new SigningUp(accounts, policy, hasher, outbox, templates, randomness, clock, config);
         this.confirming = new ConfirmingSignup(accounts, issuer, randomness, clock);
-        this.signingIn = new SigningIn(accounts, sessions, issuer, hasher);
-        this.authenticating = new Authenticating(sessions, clock);
+        this.signingIn = new SigningIn(accounts, sessions, issuer, hasher, limiter);
+        this.authenticating = new Authenticating(sessions, apiKeys, clock);
         this.profiles = new ReadingProfile(accounts);
+        this.managingSessions = new ManagingSessions(sessions, randomness, clock);
+        this.changingPassword = new ChangingPassword(accounts, passwordResets, sessions, policy, hasher, limiter);
+        this.resettingPassword = new ResettingPassword(accounts, passwordResets, sessions, policy, hasher,
+                new NoSecondFactorYet(), limiter, outbox, templates, randomness, clock);
+        this.managingApiKeys = new ManagingApiKeys(apiKeys, randomness, clock);
     }
 }

@@ -39,8 +39,20 @@ public abstract class AuthenticatedHandler extends HttpHandler {
         } catch (IllegalArgumentException e) {
             throw unauthenticated();
         }
-        Object sessionId = lambda.get("sessionId");
-        return new Principal(id, parsed, sessionId instanceof String s ? s : null);
+        Object credentialId = lambda.get(parsed == Principal.CredentialType.SESSION ? "sessionId" : "apiKeyId");
+        if (!(credentialId instanceof String credential) || credential.isEmpty()) {
+            throw unauthenticated();
+        }
+        return new Principal(id, parsed, credential);
+    }
+
+    protected static String pathId(APIGatewayV2HTTPEvent event) {
+        Map<String, String> params = event.getPathParameters();
+        String id = params == null ? null : params.get("id");
+        if (id == null || id.isEmpty() || id.length() > 64) {
+            throw DomainError.notFound("no such resource");
+        }
+        return id;
     }
 
     private static DomainError unauthenticated() {

@@ -52,6 +52,13 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
         return RequestBody.parse(event.getBody(), event.getIsBase64Encoded(), allowedFields);
     }
 
+    /** Routes without a body accept none, or an empty JSON object; anything else is a 400. */
+    protected static void noBody(APIGatewayV2HTTPEvent event) {
+        if (event.getBody() != null && !event.getBody().isEmpty()) {
+            body(event, Set.of());
+        }
+    }
+
     protected static ClientInfo client(APIGatewayV2HTTPEvent event) {
         var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
         String userAgent = http == null ? null : http.getUserAgent();

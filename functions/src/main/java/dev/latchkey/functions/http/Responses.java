@@ -25,10 +25,17 @@ public final class Responses {
         int status = status(error.code());
         ObjectNode body = problemBody(status, error.code().wireName(), error.detail());
         error.field().ifPresent(field -> body.put("field", field));
-        Map<String, String> extra = error.code() == ErrorCode.UNAUTHENTICATED
-                ? Map.of("www-authenticate", "Bearer error=\"invalid_token\"")
-                : Map.of();
+        Map<String, String> extra = new HashMap<>();
+        if (error.code() == ErrorCode.UNAUTHENTICATED) {
+            extra.put("www-authenticate", "Bearer error=\"invalid_token\"");
+        }
+        error.retryAfter().ifPresent(wait -> extra.put("retry-after", String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000))));
         return response(status, "application/problem+json", write(body), extra);
+    }
+
+    public static APIGatewayV2HTTPResponse noContent() {
+        Map<String, String> headers = new HashMap<>(SECURITY_HEADERS);
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(headers).withIsBase64Encoded(false).build();
     }
 
     public static APIGatewayV2HTTPResponse internalError() {
@@ -39,8 +46,8 @@ public final class Responses {
     static int status(ErrorCode code) {
         return switch (code) {
             case INVALID_REQUEST, INVALID_TOKEN -> 400;
-            case UNAUTHENTICATED, INVALID_CREDENTIALS -> 401;
-            case FORBIDDEN -> 403;
+            case UNAUTHENTICATED, INVALID_CREDENTIALS, MFA_REQUIRED -> 401;
+            case FORBIDDEN, SESSION_REQUIRED, WRONG_CURRENT_PASSWORD -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case RATE_LIMITED -> 429;

@@ -3,7 +3,13 @@ package dev.latchkey.functions.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.account.Account;
 import dev.latchkey.account.SignedIn;
+import dev.latchkey.apikey.ApiKey;
+import dev.latchkey.apikey.IssuedApiKey;
 import dev.latchkey.session.IssuedSession;
+import dev.latchkey.session.Session;
+import dev.latchkey.session.UserAgent;
+import java.time.Instant;
+import java.util.List;
 
 /** JSON shapes of domain objects, as docs/openapi.yaml describes them. */
 public final class Views {
@@ -35,5 +41,55 @@ public final class Views {
         node.set("user", profile(signedIn.account()));
         node.set("session", session(signedIn.session()));
         return node;
+    }
+
+    public static ObjectNode sessions(List<Session> sessions, String currentSessionId) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        var array = node.putArray("sessions");
+        for (Session s : sessions) {
+            UserAgent agent = UserAgent.parse(s.userAgent());
+            array.addObject()
+                    .put("id", s.id())
+                    .put("createdAt", s.createdAt().toString())
+                    .put("lastSeenAt", s.lastSeenAt().toString())
+                    .put("expiresAt", s.expiresAt().toString())
+                    .put("ip", s.ip())
+                    .put("browser", agent.browser())
+                    .put("os", agent.os())
+                    .put("current", s.id().equals(currentSessionId));
+        }
+        return node;
+    }
+
+    public static ObjectNode apiKey(ApiKey key) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("id", key.id());
+        node.put("name", key.name());
+        node.put("description", key.description());
+        node.put("createdAt", key.createdAt().toString());
+        node.put("lastUsedAt", iso(key.lastUsedAt()));
+        return node;
+    }
+
+    /** The only view that carries the key itself: the answer to create and regenerate. */
+    public static ObjectNode issuedApiKey(IssuedApiKey issued) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("id", issued.apiKey().id());
+        node.put("name", issued.apiKey().name());
+        node.put("description", issued.apiKey().description());
+        node.put("key", issued.key());
+        node.put("createdAt", issued.apiKey().createdAt().toString());
+        return node;
+    }
+
+    public static ObjectNode apiKeys(List<ApiKey> keys) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        var array = node.putArray("apiKeys");
+        keys.forEach(k -> array.add(apiKey(k)));
+        return node;
+    }
+
+    private static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 }

@@ -1,6 +1,14 @@
 package dev.latchkey.functions.wiring;
 
 import dev.latchkey.account.AccountStore;
+import dev.latchkey.apikey.ApiKeyStore;
+import dev.latchkey.password.NoSecondFactorYet;
+import dev.latchkey.password.PasswordResetStore;
+import dev.latchkey.password.SecondFactor;
+import dev.latchkey.ratelimit.AttemptStore;
+import dev.latchkey.store.DynamoApiKeyStore;
+import dev.latchkey.store.DynamoAttemptStore;
+import dev.latchkey.store.DynamoPasswordResetStore;
 import dev.latchkey.config.Config;
 import dev.latchkey.crypto.Randomness;
 import dev.latchkey.password.PasswordHasher;
@@ -22,6 +30,18 @@ public abstract class DomainModule {
 
     @Binds
     abstract SessionStore sessionStore(DynamoSessionStore store);
+
+    @Binds
+    abstract ApiKeyStore apiKeyStore(DynamoApiKeyStore store);
+
+    @Binds
+    abstract PasswordResetStore passwordResetStore(DynamoPasswordResetStore store);
+
+    @Binds
+    abstract AttemptStore attemptStore(DynamoAttemptStore store);
+
+    @Binds
+    abstract SecondFactor secondFactor(NoSecondFactorYet none);
 
     @Provides
     @Singleton

@@ -3,6 +3,10 @@ package dev.latchkey.functions.wiring;
 import dev.latchkey.account.ConfirmingSignup;
 import dev.latchkey.account.ReadingProfile;
 import dev.latchkey.account.SigningUp;
+import dev.latchkey.apikey.ManagingApiKeys;
+import dev.latchkey.password.ChangingPassword;
+import dev.latchkey.password.ResettingPassword;
+import dev.latchkey.session.ManagingSessions;
 import dev.latchkey.config.Config;
 import dev.latchkey.crypto.Randomness;
 import dev.latchkey.mail.OutboxMailer;
@@ -27,6 +31,14 @@ public interface LatchkeyComponent {
     Authenticating authenticating();
 
     ReadingProfile readingProfile();
+
+    ManagingSessions managingSessions();
+
+    ChangingPassword changingPassword();
+
+    ResettingPassword resettingPassword();
+
+    ManagingApiKeys managingApiKeys();
 
     Randomness randomness();
 

@@ -1,0 +1,33 @@
+package dev.latchkey.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.latchkey.functions.http.AuthenticatedHandler;
+import dev.latchkey.functions.http.Responses;
+import dev.latchkey.functions.wiring.LatchkeyComponent;
+import dev.latchkey.functions.http.RequestBody;
+import dev.latchkey.password.ChangingPassword;
+import dev.latchkey.session.Principal;
+import java.util.Set;
+
+/** PUT /v1/me/password (session only) → 204; every other session ends. */
+public final class ChangePasswordHandler extends AuthenticatedHandler {
+    private static final Set<String> FIELDS = Set.of("currentPassword", "newPassword");
+
+    private final ChangingPassword changing;
+
+    public ChangePasswordHandler() {
+        this(Wiring.component());
+    }
+
+    public ChangePasswordHandler(LatchkeyComponent component) {
+        this.changing = component.changingPassword();
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Principal principal) {
+        RequestBody body = body(event, FIELDS);
+        changing.change(principal, body.requiredString("currentPassword", 1024), body.requiredString("newPassword", 1024));
+        return Responses.noContent();
+    }
+}

@@ -1,0 +1,14 @@
+package dev.latchkey.apikey;
+
+import java.time.Instant;
+
+/** A named API key. Stored under the SHA-256 of the key; the key itself is shown once and never stored. */
+public record ApiKey(
+        String id,
+        String tokenHash,
+        String userId,
+        String name,
+        String description,
+        Instant createdAt,
+        Instant lastUsedAt) {
+}

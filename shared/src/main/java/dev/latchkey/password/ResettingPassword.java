@@ -1,0 +1,100 @@
+package dev.latchkey.password;
+
+import dev.latchkey.account.Account;
+import dev.latchkey.account.AccountStore;
+import dev.latchkey.account.EmailAddress;
+import dev.latchkey.crypto.Hashes;
+import dev.latchkey.crypto.Randomness;
+import dev.latchkey.error.DomainError;
+import dev.latchkey.mail.MailTemplates;
+import dev.latchkey.mail.Mailer;
+import dev.latchkey.ratelimit.AttemptLimiter;
+import dev.latchkey.ratelimit.LimitPolicy;
+import dev.latchkey.session.SessionStore;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * POST /v1/password-reset and its confirmation. The request answers alike for known and unknown
+ * emails and does the same work for both: one guard read and one mail — a one-time link to an
+ * account's owner, a short notice ("no account here") to any other address. Links carry 256-bit
+ * tokens, stored hashed, valid one hour, single use; a newer request replaces the older link.
+ */
+@Singleton
+public final class ResettingPassword {
+    public static final Duration LINK_LIFETIME = Duration.ofHours(1);
+    private static final Pattern TOKEN_SHAPE = Pattern.compile("^[A-Za-z0-9_-]{43}$");
+    private static final String INVALID = "the link is invalid, was already used, has expired or was replaced by a newer one";
+
+    private final AccountStore accounts;
+    private final PasswordResetStore resets;
+    private final SessionStore sessions;
+    private final PasswordPolicy policy;
+    private final PasswordHasher hasher;
+    private final SecondFactor secondFactor;
+    private final AttemptLimiter limiter;
+    private final Mailer mailer;
+    private final MailTemplates templates;
+    private final Randomness randomness;
+    private final Clock clock;
+
+    @Inject
+    public ResettingPassword(AccountStore accounts, PasswordResetStore resets, SessionStore sessions, PasswordPolicy policy,
+                             PasswordHasher hasher, SecondFactor secondFactor, AttemptLimiter limiter, Mailer mailer,
+                             MailTemplates templates, Randomness randomness, Clock clock) {
+        this.accounts = accounts;
+        this.resets = resets;
+        this.sessions = sessions;
+        this.policy = policy;
+        this.hasher = hasher;
+        this.secondFactor = secondFactor;
+        this.limiter = limiter;
+        this.mailer = mailer;
+        this.templates = templates;
+        this.randomness = randomness;
+        this.clock = clock;
+    }
+
+    public void request(String rawEmail, String sourceIp) {
+        EmailAddress email = EmailAddress.parse("email", rawEmail);
+        AttemptLimiter.Subject perEmail = AttemptLimiter.subject(LimitPolicy.RESET_EMAIL, email.normalized());
+        AttemptLimiter.Subject perIp = AttemptLimiter.subject(LimitPolicy.RESET_IP, sourceIp);
+        limiter.check(perEmail, perIp);
+        limiter.record(perEmail, perIp);
+
+        Optional<String> userId = accounts.findUserIdByEmail(email.normalized());
+        if (userId.isEmpty()) {
+            mailer.send(templates.resetForUnknownAddress(email.value()));
+            return;
+        }
+        String token = randomness.base64Url(32);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        resets.save(new PasswordReset(userId.get(), Hashes.sha256(token), now, now.plus(LINK_LIFETIME).truncatedTo(ChronoUnit.SECONDS)));
+        mailer.send(templates.resetPassword(email.value(), token, LINK_LIFETIME.toMinutes()));
+    }
+
+    /** Sets the new password and ends every session of the account. */
+    public void confirm(String token, String rawPassword, String mfaCode) {
+        if (!TOKEN_SHAPE.matcher(token).matches()) {
+            throw DomainError.invalidField("token", "token must be the 43-character value from the mail link");
+        }
+        String password = PasswordPolicy.normalize(rawPassword);
+        policy.check("password", password);
+        Instant now = clock.instant();
+        PasswordReset reset = resets.findByTokenHash(Hashes.sha256(token))
+                .filter(r -> !r.expiredAt(now))
+                .orElseThrow(() -> DomainError.invalidToken("token", INVALID));
+        Account account = accounts.findById(reset.userId()).orElseThrow(() -> DomainError.invalidToken("token", INVALID));
+        secondFactor.verify(account, mfaCode);
+        if (!resets.complete(reset, hasher.hash(password))) {
+            throw DomainError.invalidToken("token", INVALID);
+        }
+        sessions.deleteAllOfUser(account.id(), null);
+    }
+}

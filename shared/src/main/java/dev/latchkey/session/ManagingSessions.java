@@ -1,0 +1,66 @@
+package dev.latchkey.session;
+
+import dev.latchkey.crypto.BearerToken;
+import dev.latchkey.crypto.Hashes;
+import dev.latchkey.crypto.Randomness;
+import dev.latchkey.error.DomainError;
+import dev.latchkey.error.ErrorCode;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** GET /v1/sessions, POST /v1/sessions/refresh, DELETE /v1/sessions/{id}. */
+@Singleton
+public final class ManagingSessions {
+    private final SessionStore sessions;
+    private final Randomness randomness;
+    private final Clock clock;
+
+    @Inject
+    public ManagingSessions(SessionStore sessions, Randomness randomness, Clock clock) {
+        this.sessions = sessions;
+        this.randomness = randomness;
+        this.clock = clock;
+    }
+
+    /** The caller's live sessions, newest first. */
+    public List<Session> list(Principal caller) {
+        Instant now = clock.instant();
+        return sessions.listByUser(caller.userId()).stream().filter(s -> !s.expiredAt(now)).toList();
+    }
+
+    /**
+     * A new token for the calling session: same id, same absolute expiry (refreshing never extends
+     * a session's life), the old token dead at once.
+     */
+    public IssuedSession refresh(Principal caller) {
+        if (!caller.isSession()) {
+            throw DomainError.of(ErrorCode.SESSION_REQUIRED, "refreshing needs a session token, not an API key");
+        }
+        Session current = find(caller, caller.sessionId());
+        String token = BearerToken.issue(BearerToken.SESSION_PREFIX, randomness);
+        Session rotated = new Session(current.id(), Hashes.sha256(token), current.userId(), current.createdAt(),
+                clock.instant(), current.expiresAt(), current.ip(), current.userAgent());
+        if (!sessions.rotate(current, rotated)) {
+            throw DomainError.of(ErrorCode.UNAUTHENTICATED, "the session has ended");
+        }
+        return new IssuedSession(rotated, token);
+    }
+
+    /** Ends one of the caller's sessions (their current one: log out). Another user's is "not found". */
+    public void end(Principal caller, String sessionId) {
+        if (!sessions.delete(find(caller, sessionId))) {
+            throw DomainError.notFound("no such session");
+        }
+    }
+
+    private Session find(Principal caller, String sessionId) {
+        Instant now = clock.instant();
+        return sessions.listByUser(caller.userId()).stream()
+                .filter(s -> s.id().equals(sessionId) && !s.expiredAt(now))
+                .findFirst()
+                .orElseThrow(() -> DomainError.notFound("no such session"));
+    }
+}

@@ -1,0 +1,76 @@
+package dev.latchkey.password;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.latchkey.account.SignedIn;
+import dev.latchkey.error.DomainError;
+import dev.latchkey.error.ErrorCode;
+import dev.latchkey.session.ClientInfo;
+import dev.latchkey.session.Principal;
+import dev.latchkey.testing.Accounts;
+import dev.latchkey.testing.Domain;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class PasswordChangeTest {
+    private static final ClientInfo CLIENT = new ClientInfo("192.0.2.10", "curl/8.5.0");
+    private static Domain domain;
+
+    @BeforeAll
+    static void table() {
+        domain = new Domain("pwchange");
+    }
+
+    private static Principal principal(String token) {
+        return domain.authenticating.authenticate("Bearer " + token).orElseThrow();
+    }
+
+    @Test
+    @DisplayName("case=a wrong current password is a 403 naming currentPassword, and nothing changes")
+    void wrongCurrentPassword() {
+        SignedIn account = Accounts.create(domain, "wrong@example.com", CLIENT);
+        Principal caller = principal(account.session().token());
+        assertThatThrownBy(() -> domain.changingPassword.change(caller, "not my password", "a brand new passphrase"))
+                .isInstanceOfSatisfying(DomainError.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.WRONG_CURRENT_PASSWORD);
+                    assertThat(e.field()).contains("currentPassword");
+                });
+        assertThat(domain.signingIn.signIn("wrong@example.com", Accounts.PASSWORD, CLIENT)).isNotNull();
+    }
+
+    @Test
+    @DisplayName("case=the new password passes the signup policy")
+    void weakNewPassword() {
+        SignedIn account = Accounts.create(domain, "weak@example.com", CLIENT);
+        Principal caller = principal(account.session().token());
+        assertThatThrownBy(() -> domain.changingPassword.change(caller, Accounts.PASSWORD, "password1"))
+                .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.field()).contains("newPassword"));
+        assertThatThrownBy(() -> domain.changingPassword.change(caller, Accounts.PASSWORD, "short"))
+                .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.field()).contains("newPassword"));
+    }
+
+    @Test
+    @DisplayName("case=an API key cannot change the password")
+    void needsSession() {
+        SignedIn account = Accounts.create(domain, "keyonly@example.com", CLIENT);
+        Principal viaKey = new Principal(account.account().id(), Principal.CredentialType.API_KEY, "key_x");
+        assertThatThrownBy(() -> domain.changingPassword.change(viaKey, Accounts.PASSWORD, "a brand new passphrase"))
+                .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SESSION_REQUIRED));
+    }
+
+    @Test
+    @DisplayName("case=a change ends every other session, keeps the caller's, and only the new password signs in")
+    void changeEndsOtherSessions() {
+        SignedIn account = Accounts.create(domain, "change@example.com", CLIENT);
+        String other = domain.signingIn.signIn("change@example.com", Accounts.PASSWORD, CLIENT).session().token();
+        String current = account.session().token();
+        domain.changingPassword.change(principal(current), Accounts.PASSWORD, "a brand new passphrase");
+        assertThat(domain.authenticating.authenticate("Bearer " + other)).isEmpty();
+        assertThat(domain.authenticating.authenticate("Bearer " + current)).isPresent();
+        assertThatThrownBy(() -> domain.signingIn.signIn("change@example.com", Accounts.PASSWORD, CLIENT))
+                .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CREDENTIALS));
+        assertThat(domain.signingIn.signIn("change@example.com", "a brand new passphrase", CLIENT)).isNotNull();
+    }
+}

@@ -1,0 +1,157 @@
+package dev.latchkey.password;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.latchkey.account.SignedIn;
+import dev.latchkey.error.DomainError;
+import dev.latchkey.error.ErrorCode;
+import dev.latchkey.mail.MailMessage;
+import dev.latchkey.session.ClientInfo;
+import dev.latchkey.testing.Accounts;
+import dev.latchkey.testing.Domain;
+import dev.latchkey.testing.Mail;
+import dev.latchkey.testing.Race;
+import dev.latchkey.testing.TableScan;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class PasswordResetTest {
+    private static final ClientInfo CLIENT = new ClientInfo("192.0.2.20", "curl/8.5.0");
+    private static final String NEW_PASSWORD = "reset to this passphrase";
+    private static Domain domain;
+    private static int ipCounter;
+
+    @BeforeAll
+    static void table() {
+        domain = new Domain("pwreset");
+    }
+
+    /** A fresh source IP per call, so the per-IP limit never interferes with the case at hand. */
+    private static String ip() {
+        return "203.0.113." + (++ipCounter);
+    }
+
+    private static MailMessage lastMailTo(String email) {
+        return domain.outbox.messages().stream().filter(m -> m.to().equals(email)).toList().getLast();
+    }
+
+    @Test
+    @DisplayName("case=known and unknown emails get the same answer and the same work: one read, one mail, no hashing")
+    void requestIsEnumerationSafe() {
+        Accounts.create(domain, "known@example.com", CLIENT);
+        int mails = domain.outbox.messages().size();
+        long work = domain.hasher.derivations();
+        domain.resettingPassword.request("known@example.com", ip());
+        domain.resettingPassword.request("unknown@example.com", ip());
+        assertThat(domain.outbox.messages()).hasSize(mails + 2);
+        assertThat(domain.hasher.derivations()).isEqualTo(work);
+        assertThat(lastMailTo("known@example.com").text()).contains("/reset-password?token=");
+        assertThat(lastMailTo("unknown@example.com").text()).doesNotContain("token=").contains("no such account");
+    }
+
+    @Test
+    @DisplayName("case=the link works once, sets the password, ends every session; the old password stops working")
+    void linkWorksOnce() {
+        SignedIn account = Accounts.create(domain, "once@example.com", CLIENT);
+        String otherSession = domain.signingIn.signIn("once@example.com", Accounts.PASSWORD, CLIENT).session().token();
+        domain.resettingPassword.request("once@example.com", ip());
+        String token = Mail.token(lastMailTo("once@example.com"));
+        assertThat(TableScan.contains(domain.table, token)).isFalse();
+
+        domain.resettingPassword.confirm(token, NEW_PASSWORD, null);
+        assertThat(domain.authenticating.authenticate("Bearer " + account.session().token())).isEmpty();
+        assertThat(domain.authenticating.authenticate("Bearer " + otherSession)).isEmpty();
+        assertThatThrownBy(() -> domain.signingIn.signIn("once@example.com", Accounts.PASSWORD, CLIENT)).isInstanceOf(DomainError.class);
+        assertThat(domain.signingIn.signIn("once@example.com", NEW_PASSWORD, CLIENT)).isNotNull();
+        assertThatThrownBy(() -> domain.resettingPassword.confirm(token, "yet another passphrase", null))
+                .isInstanceOfSatisfying(DomainError.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TOKEN);
+                    assertThat(e.field()).contains("token");
+                });
+    }
+
+    @Test
+    @DisplayName("case=a second request supersedes the first link")
+    void newerRequestSupersedes() {
+        Accounts.create(domain, "twice@example.com", CLIENT);
+        domain.resettingPassword.request("twice@example.com", ip());
+        String first = Mail.token(lastMailTo("twice@example.com"));
+        domain.resettingPassword.request("twice@example.com", ip());
+        String second = Mail.token(lastMailTo("twice@example.com"));
+        assertThatThrownBy(() -> domain.resettingPassword.confirm(first, NEW_PASSWORD, null)).isInstanceOf(DomainError.class);
+        domain.resettingPassword.confirm(second, NEW_PASSWORD, null);
+    }
+
+    @Test
+    @DisplayName("case=a link expires after one hour")
+    void linkExpires() {
+        Accounts.create(domain, "late@example.com", CLIENT);
+        domain.resettingPassword.request("late@example.com", ip());
+        String token = Mail.token(lastMailTo("late@example.com"));
+        domain.clock.advance(Duration.ofHours(1));
+        assertThatThrownBy(() -> domain.resettingPassword.confirm(token, NEW_PASSWORD, null))
+                .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TOKEN));
+    }
+
+    @Test
+    @DisplayName("case=the new password passes the signup policy, checked before the link is spent")
+    void weakPasswordKeepsLink() {
+        Accounts.create(domain, "weak@example.com", CLIENT);
+        domain.resettingPassword.request("weak@example.com", ip());
+        String token = Mail.token(lastMailTo("weak@example.com"));
+        assertThatThrownBy(() -> domain.resettingPassword.confirm(token, "123456789", null))
+                .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.field()).contains("password"));
+        domain.resettingPassword.confirm(token, NEW_PASSWORD, null);
+    }
+
+    @Test
+    @DisplayName("race=two confirmations of one link at once: exactly one sets its password")
+    void confirmRace() throws Exception {
+        Accounts.create(domain, "race@example.com", CLIENT);
+        domain.resettingPassword.request("race@example.com", ip());
+        String token = Mail.token(lastMailTo("race@example.com"));
+        String[] passwords = {"first racer passphrase", "second racer passphrase"};
+        List<Object> outcomes = Race.run(
+                () -> { domain.resettingPassword.confirm(token, passwords[0], null); return passwords[0]; },
+                () -> { domain.resettingPassword.confirm(token, passwords[1], null); return passwords[1]; });
+        List<Object> winners = outcomes.stream().filter(o -> o instanceof String).toList();
+        assertThat(winners).hasSize(1);
+        String winner = (String) winners.getFirst();
+        String loser = winner.equals(passwords[0]) ? passwords[1] : passwords[0];
+        assertThat(domain.signingIn.signIn("race@example.com", winner, CLIENT)).isNotNull();
+        assertThatThrownBy(() -> domain.signingIn.signIn("race@example.com", loser, CLIENT)).isInstanceOf(DomainError.class);
+    }
+
+    @Test
+    @DisplayName("case=a sixth request for one email within the hour is rate limited, for unknown emails alike")
+    void requestsAreLimited() {
+        Accounts.create(domain, "limited@example.com", CLIENT);
+        for (String email : new String[] {"limited@example.com", "nobody-limited@example.com"}) {
+            for (int i = 0; i < 5; i++) {
+                domain.resettingPassword.request(email, ip());
+            }
+            assertThatThrownBy(() -> domain.resettingPassword.request(email, ip()))
+                    .isInstanceOfSatisfying(DomainError.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+                        assertThat(e.retryAfter()).hasValueSatisfying(d -> assertThat(d).isPositive());
+                        assertThat(e.detail()).isEqualTo("too many attempts; try again later");
+                    });
+        }
+    }
+
+    @Test
+    @DisplayName("case=an account with MFA on cannot be reset by the mailed link alone")
+    void mfaHook() {
+        SignedIn account = Accounts.create(domain, "mfa@example.com", CLIENT);
+        SecondFactor hook = new NoSecondFactorYet();
+        hook.verify(account.account(), null);
+        var withMfa = new dev.latchkey.account.Account(account.account().id(), "mfa@example.com", "mfa@example.com", true,
+                null, null, true, account.account().createdAt(), account.account().passwordHash());
+        assertThatThrownBy(() -> hook.verify(withMfa, "123456"))
+                .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MFA_REQUIRED));
+    }
+}

@@ -1,0 +1,115 @@
+package dev.latchkey.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.latchkey.error.DomainError;
+import dev.latchkey.error.ErrorCode;
+import dev.latchkey.session.ClientInfo;
+import dev.latchkey.testing.Accounts;
+import dev.latchkey.testing.Domain;
+import dev.latchkey.testing.TableScan;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class AttemptLimiterTest {
+    private static Domain domain;
+
+    @BeforeAll
+    static void table() {
+        domain = new Domain("limits");
+    }
+
+    private static DomainError signInError(String email, String password, String ip) {
+        try {
+            domain.signingIn.signIn(email, password, new ClientInfo(ip, "test"));
+        } catch (DomainError e) {
+            return e;
+        }
+        throw new AssertionError("expected an error");
+    }
+
+    @Test
+    @DisplayName("case=back-off is zero while free, then 1, 2, 4 … minutes, capped at 15")
+    void backoffSchedule() {
+        LimitPolicy p = LimitPolicy.SIGN_IN_EMAIL;
+        assertThat(p.backoffAfter(4)).isZero();
+        assertThat(p.backoffAfter(5)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(p.backoffAfter(6)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(p.backoffAfter(8)).isEqualTo(Duration.ofMinutes(8));
+        assertThat(p.backoffAfter(9)).isEqualTo(Duration.ofMinutes(15));
+        assertThat(p.backoffAfter(1000)).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    @DisplayName("case=five wrong passwords, then 429 with Retry-After, the same for an unknown email; no password checked")
+    void sixthSignInIsLimited() {
+        Accounts.create(domain, "victim@example.com", new ClientInfo("192.0.2.1", "test"));
+        for (String email : new String[] {"victim@example.com", "ghost@example.com"}) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(signInError(email, "wrong guess " + i, "198.51.100." + i).code()).isEqualTo(ErrorCode.INVALID_CREDENTIALS);
+            }
+            long work = domain.hasher.derivations();
+            DomainError limited = signInError(email, Accounts.PASSWORD, "198.51.100.99");
+            assertThat(limited.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+            assertThat(limited.retryAfter()).contains(Duration.ofMinutes(1));
+            assertThat(limited.detail()).isEqualTo("too many attempts; try again later");
+            assertThat(domain.hasher.derivations()).isEqualTo(work);
+        }
+        assertThat(TableScan.contains(domain.table, "ghost@example.com")).isFalse();
+    }
+
+    @Test
+    @DisplayName("case=after the back-off one more try is allowed; failing it doubles the wait; no permanent lockout")
+    void exponentialBackoff() {
+        Accounts.create(domain, "backoff@example.com", new ClientInfo("192.0.2.1", "test"));
+        for (int i = 0; i < 5; i++) {
+            signInError("backoff@example.com", "wrong " + i, "198.51.100.50");
+        }
+        domain.clock.advance(Duration.ofMinutes(1));
+        assertThat(signInError("backoff@example.com", "wrong again", "198.51.100.50").code()).isEqualTo(ErrorCode.INVALID_CREDENTIALS);
+        assertThat(signInError("backoff@example.com", Accounts.PASSWORD, "198.51.100.50").retryAfter()).contains(Duration.ofMinutes(2));
+        domain.clock.advance(Duration.ofMinutes(2));
+        assertThatCode(() -> domain.signingIn.signIn("backoff@example.com", Accounts.PASSWORD, new ClientInfo("198.51.100.50", "t")))
+                .doesNotThrowAnyException();
+        assertThat(signInError("backoff@example.com", "wrong after success", "198.51.100.50").code())
+                .as("a success clears the email's count").isEqualTo(ErrorCode.INVALID_CREDENTIALS);
+    }
+
+    @Test
+    @DisplayName("case=one IP failing across many emails is limited after 50 failures")
+    void perIpLimit() {
+        for (int i = 0; i < 50; i++) {
+            signInError("spray" + i + "@example.com", "Winter2026!", "203.0.113.250");
+        }
+        DomainError limited = signInError("spray-last@example.com", "Winter2026!", "203.0.113.250");
+        assertThat(limited.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(signInError("spray-last@example.com", "Winter2026!", "203.0.113.251").code()).isEqualTo(ErrorCode.INVALID_CREDENTIALS);
+    }
+
+    @Test
+    @DisplayName("race=failures recorded at the same time all count")
+    void racingFailuresCount() throws Exception {
+        AttemptLimiter.Subject subject = AttemptLimiter.subject(LimitPolicy.SIGN_IN_EMAIL, "racer@example.com");
+        domain.limiter.record(subject);
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            CountDownLatch go = new CountDownLatch(1);
+            for (int i = 0; i < 4; i++) {
+                pool.submit(() -> {
+                    go.await();
+                    domain.limiter.record(subject);
+                    return null;
+                });
+            }
+            go.countDown();
+        }
+        assertThatThrownBy(() -> domain.limiter.check(subject))
+                .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.retryAfter()).contains(Duration.ofMinutes(1)));
+    }
+}

@@ -1,0 +1,140 @@
+package dev.latchkey.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.latchkey.account.SignedIn;
+import dev.latchkey.error.DomainError;
+import dev.latchkey.error.ErrorCode;
+import dev.latchkey.testing.Accounts;
+import dev.latchkey.testing.Domain;
+import dev.latchkey.testing.Race;
+import dev.latchkey.testing.TableScan;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Listing, refreshing and ending sessions against DynamoDB Local. */
+class ManagingSessionsTest {
+    private static final ClientInfo FIREFOX = new ClientInfo("198.51.100.1", "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0");
+    private static final ClientInfo SAFARI = new ClientInfo("198.51.100.2",
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15");
+    private static Domain domain;
+
+    @BeforeAll
+    static void table() {
+        domain = new Domain("sessions");
+    }
+
+    private static Principal principal(String token) {
+        return domain.authenticating.authenticate("Bearer " + token).orElseThrow();
+    }
+
+    private static String signIn(String email, ClientInfo client) {
+        return domain.signingIn.signIn(email, Accounts.PASSWORD, client).session().token();
+    }
+
+    @Test
+    @DisplayName("case=two sign-ins are two sessions, newest first, with ip and user agent")
+    void listsSessions() {
+        SignedIn account = Accounts.create(domain, "list@example.com", FIREFOX);
+        domain.clock.advance(Duration.ofSeconds(5));
+        String second = signIn("list@example.com", SAFARI);
+        List<Session> sessions = domain.managingSessions.list(principal(second));
+        assertThat(sessions).hasSize(2);
+        assertThat(sessions.getFirst().id()).isEqualTo(principal(second).sessionId());
+        assertThat(sessions.getFirst().ip()).isEqualTo("198.51.100.2");
+        assertThat(UserAgent.parse(sessions.getFirst().userAgent()).browser()).isEqualTo("Safari 17.5");
+        assertThat(sessions.getLast().id()).isEqualTo(account.session().session().id());
+    }
+
+    @Test
+    @DisplayName("case=ending one session kills its token and not the other; ending it again is 404")
+    void endsOneSession() {
+        Accounts.create(domain, "end@example.com", FIREFOX);
+        String keep = signIn("end@example.com", FIREFOX);
+        String kill = signIn("end@example.com", SAFARI);
+        domain.managingSessions.end(principal(keep), principal(kill).sessionId());
+        assertThat(domain.authenticating.authenticate("Bearer " + kill)).isEmpty();
+        assertThat(domain.authenticating.authenticate("Bearer " + keep)).isPresent();
+    }
+
+    @Test
+    @DisplayName("case=another user's session is not found, and survives")
+    void otherUsersSessionIsNotFound() {
+        Accounts.create(domain, "mine@example.com", FIREFOX);
+        Accounts.create(domain, "theirs@example.com", FIREFOX);
+        String mine = signIn("mine@example.com", FIREFOX);
+        String theirs = signIn("theirs@example.com", FIREFOX);
+        assertThatThrownBy(() -> domain.managingSessions.end(principal(mine), principal(theirs).sessionId()))
+                .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThat(domain.authenticating.authenticate("Bearer " + theirs)).isPresent();
+    }
+
+    @Test
+    @DisplayName("case=refresh gives a new token for the same session and expiry; the old token is dead at once")
+    void refreshRotates() {
+        Accounts.create(domain, "refresh@example.com", FIREFOX);
+        String old = signIn("refresh@example.com", FIREFOX);
+        Principal before = principal(old);
+        Session stored = domain.managingSessions.list(before).stream().filter(s -> s.id().equals(before.sessionId())).findFirst().orElseThrow();
+        domain.clock.advance(Duration.ofHours(1));
+        IssuedSession refreshed = domain.managingSessions.refresh(before);
+        assertThat(refreshed.token()).isNotEqualTo(old);
+        assertThat(refreshed.session().id()).isEqualTo(before.sessionId());
+        assertThat(refreshed.session().expiresAt()).isEqualTo(stored.expiresAt());
+        assertThat(domain.authenticating.authenticate("Bearer " + old)).isEmpty();
+        assertThat(principal(refreshed.token()).sessionId()).isEqualTo(before.sessionId());
+        assertThat(TableScan.contains(domain.table, refreshed.token())).isFalse();
+    }
+
+    @Test
+    @DisplayName("race=two refreshes of one session at once: exactly one new token works")
+    void refreshRace() throws Exception {
+        Accounts.create(domain, "refreshrace@example.com", FIREFOX);
+        Principal caller = principal(signIn("refreshrace@example.com", FIREFOX));
+        List<Object> outcomes = Race.run(() -> domain.managingSessions.refresh(caller), () -> domain.managingSessions.refresh(caller));
+        List<IssuedSession> issued = outcomes.stream().filter(o -> o instanceof IssuedSession).map(o -> (IssuedSession) o).toList();
+        assertThat(issued).hasSize(1);
+        assertThat(domain.authenticating.authenticate("Bearer " + issued.getFirst().token())).isPresent();
+        assertThat(domain.sessions.listByUser(caller.userId())).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("case=lastSeenAt moves at most once a minute, however many requests")
+    void lastSeenAtIsThrottled() {
+        Accounts.create(domain, "seen@example.com", FIREFOX);
+        String token = signIn("seen@example.com", FIREFOX);
+        String userId = principal(token).userId();
+        java.time.Instant createdAt = domain.sessions.listByUser(userId).getFirst().lastSeenAt();
+
+        domain.clock.advance(Duration.ofSeconds(30));
+        for (int i = 0; i < 5; i++) {
+            principal(token);
+        }
+        assertThat(lastSeen(userId, token)).isEqualTo(createdAt);
+
+        domain.clock.advance(Duration.ofSeconds(31));
+        principal(token);
+        java.time.Instant touched = lastSeen(userId, token);
+        assertThat(touched).isEqualTo(domain.clock.instant());
+        domain.clock.advance(Duration.ofSeconds(10));
+        principal(token);
+        assertThat(lastSeen(userId, token)).isEqualTo(touched);
+    }
+
+    private static java.time.Instant lastSeen(String userId, String token) {
+        return domain.sessions.findByTokenHash(dev.latchkey.crypto.Hashes.sha256(token)).orElseThrow().lastSeenAt();
+    }
+
+    @Test
+    @DisplayName("case=an API key cannot refresh a session")
+    void apiKeyCannotRefresh() {
+        SignedIn account = Accounts.create(domain, "keyrefresh@example.com", FIREFOX);
+        Principal viaKey = new Principal(account.account().id(), Principal.CredentialType.API_KEY, "key_x");
+        assertThatThrownBy(() -> domain.managingSessions.refresh(viaKey))
+                .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SESSION_REQUIRED));
+    }
+}
