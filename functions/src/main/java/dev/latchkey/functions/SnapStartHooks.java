@@ -6,8 +6,9 @@ import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * SnapStart: every instance restored from one snapshot would otherwise continue the same random
- * stream. After restore, the generator is replaced with a freshly seeded one.
+ * SnapStart hooks. Before the snapshot: prime the request path ({@link Priming}). After a restore:
+ * replace the random generator, since every instance restored from one snapshot would otherwise
+ * continue the same random stream.
  */
 final class SnapStartHooks implements Resource {
     // CRaC holds resources weakly: keep a strong reference for the life of the JVM.
@@ -15,7 +16,7 @@ final class SnapStartHooks implements Resource {
 
     private final LatchkeyComponent component;
 
-    private SnapStartHooks(LatchkeyComponent component) {
+    SnapStartHooks(LatchkeyComponent component) {
         this.component = component;
     }
 
@@ -26,7 +27,7 @@ final class SnapStartHooks implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        // Priming before the snapshot comes with the cold-start work (issue 4).
+        Priming.prime(component);
     }
 
     @Override

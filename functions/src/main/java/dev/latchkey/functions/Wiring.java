@@ -3,6 +3,7 @@ package dev.latchkey.functions;
 import dev.latchkey.config.Config;
 import dev.latchkey.functions.wiring.DaggerLatchkeyComponent;
 import dev.latchkey.functions.wiring.LatchkeyComponent;
+import dev.latchkey.functions.wiring.SdkInterceptors;
 import java.time.Clock;
 
 /**
@@ -36,6 +37,10 @@ public final class Wiring {
     }
 
     public static LatchkeyComponent build(Config config, Clock clock) {
-        return DaggerLatchkeyComponent.builder().config(config).clock(clock).build();
+        return build(config, clock, SdkInterceptors.NONE);
+    }
+
+    public static LatchkeyComponent build(Config config, Clock clock, SdkInterceptors interceptors) {
+        return DaggerLatchkeyComponent.builder().config(config).clock(clock).interceptors(interceptors).build();
     }
 }

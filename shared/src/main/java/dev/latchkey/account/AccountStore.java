@@ -6,8 +6,16 @@ import java.util.Optional;
 /** Port for accounts, their uniqueness guards and pending signups. */
 public interface AccountStore {
 
+    /** Strongly consistent: for sign-in, which must see an account the moment it exists. */
     Optional<String> findUserIdByEmail(String normalizedEmail);
 
+    /**
+     * Eventually consistent (half the read cost): for answers that only choose which mail to send,
+     * where the transaction that creates an account re-checks uniqueness anyway.
+     */
+    Optional<String> peekUserIdByEmail(String normalizedEmail);
+
+    /** Eventually consistent: an early answer for signup; confirmation re-checks under a condition. */
     boolean isUsernameTaken(String username);
 
     Optional<Account> findById(String userId);

@@ -55,7 +55,7 @@ public final class SigningUp {
         }
 
         String passwordHash = hasher.hash(password);
-        if (accounts.findUserIdByEmail(email.normalized()).isPresent()) {
+        if (accounts.peekUserIdByEmail(email.normalized()).isPresent()) {
             mailer.send(templates.accountAlreadyExists(email.value()));
             return;
         }

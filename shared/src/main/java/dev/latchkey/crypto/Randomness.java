@@ -8,6 +8,7 @@ public final class Randomness {
     private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
     private volatile SecureRandom random;
+    private volatile int generation;
 
     public Randomness(SecureRandom random) {
         this.random = random;
@@ -19,6 +20,12 @@ public final class Randomness {
      */
     public void reseed() {
         this.random = new SecureRandom();
+        generation++;
+    }
+
+    /** How many times the generator was replaced: 0 until the first restore. */
+    public int generation() {
+        return generation;
     }
 
     public byte[] bytes(int count) {

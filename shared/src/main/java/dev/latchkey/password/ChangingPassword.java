@@ -46,9 +46,9 @@ public final class ChangingPassword {
         Account account = accounts.findById(caller.userId())
                 .orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the credential is no longer valid"));
         AttemptLimiter.Subject perEmail = AttemptLimiter.subject(LimitPolicy.SIGN_IN_EMAIL, account.normalizedEmail());
-        limiter.check(perEmail);
+        AttemptLimiter.Attempt attempt = limiter.check(perEmail);
         if (!hasher.verify(current, account.passwordHash())) {
-            limiter.record(perEmail);
+            attempt.record();
             throw DomainError.of(ErrorCode.WRONG_CURRENT_PASSWORD, "currentPassword", "the current password is wrong");
         }
         passwords.updatePasswordHash(account.id(), hasher.hash(next));

@@ -65,10 +65,9 @@ public final class ResettingPassword {
         EmailAddress email = EmailAddress.parse("email", rawEmail);
         AttemptLimiter.Subject perEmail = AttemptLimiter.subject(LimitPolicy.RESET_EMAIL, email.normalized());
         AttemptLimiter.Subject perIp = AttemptLimiter.subject(LimitPolicy.RESET_IP, sourceIp);
-        limiter.check(perEmail, perIp);
-        limiter.record(perEmail, perIp);
+        limiter.check(perEmail, perIp).record();
 
-        Optional<String> userId = accounts.findUserIdByEmail(email.normalized());
+        Optional<String> userId = accounts.peekUserIdByEmail(email.normalized());
         if (userId.isEmpty()) {
             mailer.send(templates.resetForUnknownAddress(email.value()));
             return;

@@ -7,13 +7,18 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Brute-force limits kept in DynamoDB. A subject is a policy and a value (an email, an IP); its
  * counter is stored under the SHA-256 of both, so typed-in emails of strangers are not kept in
- * clear. Checking costs one read per subject; it never reveals whether an email has an account,
- * because counters exist for any email that was tried.
+ * clear. It never reveals whether an email has an account, because counters exist for any email
+ * that was tried. {@link #check} reads each counter once; what it read decides the one write a
+ * failure costs per subject (increment an open window, or start a new one) and whether a success
+ * has anything to clear.
  */
 @Singleton
 public final class AttemptLimiter {
@@ -36,12 +41,52 @@ public final class AttemptLimiter {
         return new Subject(policy, value == null ? "" : value);
     }
 
+    /** The counters as {@link #check} found them, to record the outcome of the attempt against. */
+    public final class Attempt {
+        private final Map<Subject, Optional<AttemptCounter>> found;
+
+        private Attempt(Map<Subject, Optional<AttemptCounter>> found) {
+            this.found = found;
+        }
+
+        /** Counts one attempt for every subject: one conditional write each, two only when a racing request moved the window. */
+        public void record() {
+            Instant now = clock.instant();
+            found.forEach((subject, counter) -> {
+                LimitPolicy policy = subject.policy();
+                Instant cutoff = now.minus(policy.window());
+                Instant expiresAt = now.plus(policy.window()).plus(policy.maxBackoff());
+                boolean windowOpen = counter.isPresent() && counter.get().windowStart().isAfter(cutoff);
+                boolean done = windowOpen
+                        ? store.increment(subject.key(), now, cutoff, expiresAt)
+                        : store.startWindow(subject.key(), now, cutoff, expiresAt);
+                if (!done) {
+                    if (windowOpen) {
+                        store.startWindow(subject.key(), now, cutoff, expiresAt);
+                    } else {
+                        store.increment(subject.key(), now, cutoff, expiresAt);
+                    }
+                }
+            });
+        }
+
+        /** Forgets the subject's failures (after a successful sign-in); no write when there were none. */
+        public void clear(Subject subject) {
+            if (found.getOrDefault(subject, Optional.empty()).isPresent()) {
+                store.clear(subject.key());
+            }
+        }
+    }
+
     /** Throws {@code rate_limited} with the longest remaining wait when any subject must wait. */
-    public void check(Subject... subjects) {
+    public Attempt check(Subject... subjects) {
         Instant now = clock.instant();
         Duration wait = Duration.ZERO;
+        Map<Subject, Optional<AttemptCounter>> found = new LinkedHashMap<>();
         for (Subject subject : subjects) {
-            Duration remaining = remaining(subject, now);
+            Optional<AttemptCounter> counter = store.find(subject.key());
+            found.put(subject, counter);
+            Duration remaining = counter.map(c -> remaining(subject.policy(), c, now)).orElse(Duration.ZERO);
             if (remaining.compareTo(wait) > 0) {
                 wait = remaining;
             }
@@ -49,26 +94,11 @@ public final class AttemptLimiter {
         if (!wait.isZero()) {
             throw DomainError.rateLimited(wait);
         }
+        return new Attempt(found);
     }
 
-    public void record(Subject... subjects) {
-        Instant now = clock.instant();
-        for (Subject subject : subjects) {
-            LimitPolicy policy = subject.policy();
-            store.record(subject.key(), now, policy.window(), now.plus(policy.window()).plus(policy.maxBackoff()));
-        }
-    }
-
-    public void clear(Subject subject) {
-        store.clear(subject.key());
-    }
-
-    private Duration remaining(Subject subject, Instant now) {
-        return store.find(subject.key())
-                .map(counter -> {
-                    Instant until = counter.lastAttempt().plus(subject.policy().backoffAfter(counter.attempts()));
-                    return until.isAfter(now) ? Duration.between(now, until) : Duration.ZERO;
-                })
-                .orElse(Duration.ZERO);
+    private static Duration remaining(LimitPolicy policy, AttemptCounter counter, Instant now) {
+        Instant until = counter.lastAttempt().plus(policy.backoffAfter(counter.attempts()));
+        return until.isAfter(now) ? Duration.between(now, until) : Duration.ZERO;
     }
 }

@@ -1,19 +1,19 @@
 package dev.latchkey.ratelimit;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /** Port for attempt counters. Keys are opaque (already hashed). */
 public interface AttemptStore {
 
+    /** Eventually consistent: limits are approximate by nature, and the increments themselves are atomic. */
     Optional<AttemptCounter> find(String key);
 
-    /**
-     * Atomically counts one attempt: increments the counter while its window (started at its first
-     * attempt) is open, or starts a new window at {@code now}. Racing calls each count.
-     */
-    void record(String key, Instant now, Duration window, Instant expiresAt);
+    /** Atomically adds one attempt, only while the counter's window started after {@code cutoff}; false otherwise. */
+    boolean increment(String key, Instant now, Instant cutoff, Instant expiresAt);
+
+    /** Starts a new window with one attempt, only if there is no counter or its window started at or before {@code cutoff}. */
+    boolean startWindow(String key, Instant now, Instant cutoff, Instant expiresAt);
 
     void clear(String key);
 }

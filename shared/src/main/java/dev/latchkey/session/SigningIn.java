@@ -48,7 +48,7 @@ public final class SigningIn {
         EmailAddress email = EmailAddress.parse("email", rawEmail);
         AttemptLimiter.Subject perEmail = AttemptLimiter.subject(LimitPolicy.SIGN_IN_EMAIL, email.normalized());
         AttemptLimiter.Subject perIp = AttemptLimiter.subject(LimitPolicy.SIGN_IN_IP, client.ip());
-        limiter.check(perEmail, perIp);
+        AttemptLimiter.Attempt attempt = limiter.check(perEmail, perIp);
         Optional<Account> account = accounts.findUserIdByEmail(email.normalized()).flatMap(accounts::findById);
         boolean valid;
         if (account.isEmpty()) {
@@ -58,10 +58,10 @@ public final class SigningIn {
             valid = hasher.verify(password, account.get().passwordHash());
         }
         if (!valid) {
-            limiter.record(perEmail, perIp);
+            attempt.record();
             throw DomainError.of(ErrorCode.INVALID_CREDENTIALS, WRONG);
         }
-        limiter.clear(perEmail);
+        attempt.clear(perEmail);
         IssuedSession issued = issuer.issue(account.get().id(), client);
         sessions.create(issued.session());
         return new SignedIn(account.get(), issued);

@@ -41,8 +41,13 @@ public final class DynamoAccountStore implements AccountStore {
     }
 
     @Override
+    public Optional<String> peekUserIdByEmail(String normalizedEmail) {
+        return Optional.ofNullable(table.guards().getItem(Keys.email(normalizedEmail))).map(i -> i.str("userId"));
+    }
+
+    @Override
     public boolean isUsernameTaken(String username) {
-        return table.guards().getItem(consistent(Keys.username(username))) != null;
+        return table.guards().getItem(Keys.username(username)) != null;
     }
 
     @Override

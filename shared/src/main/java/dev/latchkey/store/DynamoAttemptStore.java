@@ -1,10 +1,10 @@
 package dev.latchkey.store;
 
+import dev.latchkey.config.Config;
 import dev.latchkey.ratelimit.AttemptCounter;
 import dev.latchkey.ratelimit.AttemptStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -17,9 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Attempt counters: {@code LIMIT#{policy}#{sha256(subject)}} / {@code LIMIT}. Counting is one
- * conditional UpdateItem (atomic ADD while the window is open); a closed window is restarted with
- * one PutItem. The low-level client is used because the Enhanced Client has no atomic counters.
+ * Attempt counters: {@code LIMIT#{policy}#{sha256(subject)}} / {@code LIMIT}. The low-level client
+ * is used because the Enhanced Client has no atomic counters ({@code ADD}).
  */
 @Singleton
 public final class DynamoAttemptStore implements AttemptStore {
@@ -29,7 +28,7 @@ public final class DynamoAttemptStore implements AttemptStore {
     private final String table;
 
     @Inject
-    public DynamoAttemptStore(DynamoDbClient dynamo, dev.latchkey.config.Config config) {
+    public DynamoAttemptStore(DynamoDbClient dynamo, Config config) {
         this.dynamo = dynamo;
         this.table = config.tableName();
     }
@@ -37,7 +36,7 @@ public final class DynamoAttemptStore implements AttemptStore {
     @Override
     public Optional<AttemptCounter> find(String key) {
         Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder()
-                .tableName(table).key(key(key)).consistentRead(true).build()).item();
+                .tableName(table).key(key(key)).consistentRead(false).build()).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
@@ -47,7 +46,7 @@ public final class DynamoAttemptStore implements AttemptStore {
     }
 
     @Override
-    public void record(String key, Instant now, Duration window, Instant expiresAt) {
+    public boolean increment(String key, Instant now, Instant cutoff, Instant expiresAt) {
         try {
             dynamo.updateItem(UpdateItemRequest.builder()
                     .tableName(table)
@@ -58,19 +57,33 @@ public final class DynamoAttemptStore implements AttemptStore {
                             ":one", AttributeValue.fromN("1"),
                             ":now", number(now.toEpochMilli()),
                             ":exp", number(expiresAt.getEpochSecond()),
-                            ":cutoff", number(now.minus(window).toEpochMilli())))
+                            ":cutoff", number(cutoff.toEpochMilli())))
                     .build());
+            return true;
         } catch (ConditionalCheckFailedException noOpenWindow) {
-            // No counter, or its window has closed: start a new one. A concurrent restart may overwrite
-            // this one; at worst one attempt is not counted, never one too many.
-            dynamo.putItem(PutItemRequest.builder().tableName(table).item(Map.of(
-                    "pk", key(key).get("pk"),
-                    "sk", AttributeValue.fromS(SK),
-                    "type", AttributeValue.fromS("limit"),
-                    "attempts", AttributeValue.fromN("1"),
-                    "windowStart", number(now.toEpochMilli()),
-                    "lastAttempt", number(now.toEpochMilli()),
-                    "expiresAt", number(expiresAt.getEpochSecond()))).build());
+            return false;
+        }
+    }
+
+    @Override
+    public boolean startWindow(String key, Instant now, Instant cutoff, Instant expiresAt) {
+        try {
+            dynamo.putItem(PutItemRequest.builder()
+                    .tableName(table)
+                    .item(Map.of(
+                            "pk", key(key).get("pk"),
+                            "sk", AttributeValue.fromS(SK),
+                            "type", AttributeValue.fromS("limit"),
+                            "attempts", AttributeValue.fromN("1"),
+                            "windowStart", number(now.toEpochMilli()),
+                            "lastAttempt", number(now.toEpochMilli()),
+                            "expiresAt", number(expiresAt.getEpochSecond())))
+                    .conditionExpression("attribute_not_exists(pk) OR windowStart <= :cutoff")
+                    .expressionAttributeValues(Map.of(":cutoff", number(cutoff.toEpochMilli())))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException windowOpenedMeanwhile) {
+            return false;
         }
     }
 

@@ -94,16 +94,16 @@ class AttemptLimiterTest {
     }
 
     @Test
-    @DisplayName("race=failures recorded at the same time all count")
+    @DisplayName("race=failures recorded at the same time all count, including two that both start a window")
     void racingFailuresCount() throws Exception {
         AttemptLimiter.Subject subject = AttemptLimiter.subject(LimitPolicy.SIGN_IN_EMAIL, "racer@example.com");
-        domain.limiter.record(subject);
+        domain.limiter.check(subject).record();
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
             CountDownLatch go = new CountDownLatch(1);
             for (int i = 0; i < 4; i++) {
                 pool.submit(() -> {
                     go.await();
-                    domain.limiter.record(subject);
+                    domain.limiter.check(subject).record();
                     return null;
                 });
             }
@@ -111,5 +111,19 @@ class AttemptLimiterTest {
         }
         assertThatThrownBy(() -> domain.limiter.check(subject))
                 .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.retryAfter()).contains(Duration.ofMinutes(1)));
+    }
+
+    @Test
+    @DisplayName("race=two first failures at once both count (one starts the window, the other then increments it)")
+    void racingFirstFailures() throws Exception {
+        AttemptLimiter.Subject subject = AttemptLimiter.subject(LimitPolicy.SIGN_IN_EMAIL, "first-racer@example.com");
+        AttemptLimiter.Attempt a = domain.limiter.check(subject);
+        AttemptLimiter.Attempt b = domain.limiter.check(subject);
+        a.record();
+        b.record();
+        for (int i = 0; i < 3; i++) {
+            domain.limiter.check(subject).record();
+        }
+        assertThatThrownBy(() -> domain.limiter.check(subject)).isInstanceOf(DomainError.class);
     }
 }

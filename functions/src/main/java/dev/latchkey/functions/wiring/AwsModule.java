@@ -26,11 +26,14 @@ public final class AwsModule {
 
     @Provides
     @Singleton
-    static DynamoDbClient dynamoDb(Config config) {
+    static DynamoDbClient dynamoDb(Config config, SdkInterceptors interceptors) {
         var builder = DynamoDbClient.builder()
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials(config.dynamoDbEndpoint().isPresent()))
                 .httpClient(UrlConnectionHttpClient.create());
+        if (!interceptors.all().isEmpty()) {
+            builder.overrideConfiguration(c -> c.executionInterceptors(interceptors.all()));
+        }
         config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }

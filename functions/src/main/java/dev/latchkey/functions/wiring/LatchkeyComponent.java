@@ -55,6 +55,9 @@ public interface LatchkeyComponent {
         @BindsInstance
         Builder clock(Clock clock);
 
+        @BindsInstance
+        Builder interceptors(SdkInterceptors interceptors);
+
         LatchkeyComponent build();
     }
 }

@@ -1,0 +1,288 @@
+package dev.latchkey.local.bench;
+
+import dev.latchkey.account.SignedIn;
+import dev.latchkey.account.SignupCommand;
+import dev.latchkey.apikey.IssuedApiKey;
+import dev.latchkey.config.Config;
+import dev.latchkey.devkit.DynamoDbLocal;
+import dev.latchkey.devkit.SamTemplate;
+import dev.latchkey.error.DomainError;
+import dev.latchkey.functions.Wiring;
+import dev.latchkey.functions.wiring.LatchkeyComponent;
+import dev.latchkey.functions.wiring.SdkInterceptors;
+import dev.latchkey.mail.MailMessage;
+import dev.latchkey.session.ClientInfo;
+import dev.latchkey.session.Principal;
+import dev.latchkey.store.CapacityRecorder;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Request units per operation: every operation runs once through the app's own services (the code
+ * each handler calls) against DynamoDB Local with {@code ReturnConsumedCapacity=TOTAL}, and what
+ * DynamoDB reports is set beside the minimum its access pattern needs (docs/data-model.md).
+ */
+public final class CapacityBench {
+    private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{43})");
+    private static final ClientInfo CLIENT = new ClientInfo("198.51.100.7", "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0");
+    private static final String PASSWORD = "correct horse battery staple";
+
+    /** What one operation consumed, and what it should. */
+    public record Row(String operation, List<CapacityRecorder.Request> requests, double rcu, double wcu, Minimum minimum) {
+        public boolean atMinimum() {
+            return Math.abs(rcu - minimum.rcu()) < 1e-9 && Math.abs(wcu - minimum.wcu()) < 1e-9;
+        }
+    }
+
+    /** The least an operation's access pattern can cost, and why. */
+    public record Minimum(double rcu, double wcu, String why) {
+    }
+
+    private CapacityBench() {
+    }
+
+    public static List<Row> measure(PrintStream progress) {
+        try (DynamoDbLocal dynamo = DynamoDbLocal.start(Optional.empty(), 0)) {
+            String table = "capacity";
+            DynamoDbLocal.createTable(dynamo.client(), SamTemplate.load(SamTemplate.locate()), table);
+            CapacityRecorder recorder = new CapacityRecorder();
+            SettableClock clock = new SettableClock(Instant.parse("2026-11-22T10:00:00Z"));
+            Config config = new Config(table, "us-east-1", Optional.of(dynamo.endpoint()), Config.MailTransport.OUTBOX,
+                    Optional.empty(), "no-reply@latchkey.local", URI.create("http://localhost:3000"),
+                    Config.MIN_PASSWORD_ITERATIONS, Duration.ofDays(7), Duration.ofHours(24));
+            LatchkeyComponent app = Wiring.build(config, clock, new SdkInterceptors(List.of(recorder)));
+            return new Scenario(app, recorder, clock, progress).run();
+        }
+    }
+
+    /** A Markdown table of the rows. */
+    public static String table(List<Row> rows) {
+        StringBuilder out = new StringBuilder();
+        out.append("| operation | requests (as DynamoDB reported them) | RCU | WCU | minimum RCU / WCU | at minimum | why that is the minimum |\n");
+        out.append("|---|---|---:|---:|---|---|---|\n");
+        for (Row row : rows) {
+            out.append("| ").append(row.operation()).append(" | ")
+                    .append(String.join(", ", row.requests().stream().map(CapacityRecorder.Request::toString).toList()))
+                    .append(" | ").append(fmt(row.rcu())).append(" | ").append(fmt(row.wcu()))
+                    .append(" | ").append(fmt(row.minimum().rcu())).append(" / ").append(fmt(row.minimum().wcu()))
+                    .append(" | ").append(row.atMinimum() ? "yes" : "**no**")
+                    .append(" | ").append(row.minimum().why()).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    private static String fmt(double units) {
+        return units == Math.rint(units) ? String.valueOf((long) units) : String.format(Locale.ROOT, "%.1f", units);
+    }
+
+    private static final class Scenario {
+        private final LatchkeyComponent app;
+        private final CapacityRecorder recorder;
+        private final SettableClock clock;
+        private final PrintStream progress;
+        private final List<Row> rows = new ArrayList<>();
+
+        Scenario(LatchkeyComponent app, CapacityRecorder recorder, SettableClock clock, PrintStream progress) {
+            this.app = app;
+            this.recorder = recorder;
+            this.clock = clock;
+            this.progress = progress;
+        }
+
+        List<Row> run() {
+            measure("POST /v1/signup (new email, with username)", () -> app.signingUp().signUp(
+                    new SignupCommand("ada@example.com", PASSWORD, "Ada", "ada")));
+            String link = lastToken("ada@example.com");
+            measure("POST /v1/signup/confirm (with username)", () -> app.confirmingSignup().confirm(link, CLIENT));
+            measure("POST /v1/signup (existing email)", () -> app.signingUp().signUp(new SignupCommand("ada@example.com", PASSWORD, null, null)));
+            measure("POST /v1/signup (new email, no username)", () -> app.signingUp().signUp(new SignupCommand("bob@example.com", PASSWORD, null, null)));
+            String bobLink = lastToken("bob@example.com");
+            measure("POST /v1/signup/confirm (no username)", () -> app.confirmingSignup().confirm(bobLink, CLIENT));
+
+            SignedIn[] signedIn = new SignedIn[1];
+            measure("POST /v1/sessions (right password)", () -> signedIn[0] = app.signingIn().signIn("ada@example.com", PASSWORD, CLIENT));
+            measure("POST /v1/sessions (wrong password)", () -> expectError(() -> app.signingIn().signIn("ada@example.com", "wrong password", CLIENT)));
+            String token = signedIn[0].session().token();
+            Principal[] principal = new Principal[1];
+            measure("Authorizer (session, used within the minute)", () -> principal[0] = app.authenticating().authenticate("Bearer " + token).orElseThrow());
+            clock.advance(Duration.ofSeconds(61));
+            measure("Authorizer (session, first use in a minute: records lastSeenAt)", () -> app.authenticating().authenticate("Bearer " + token).orElseThrow());
+            measure("Authorizer (malformed or bad-checksum token)", () -> app.authenticating().authenticate("Bearer lk_s_nonsense"));
+            measure("GET /v1/me", () -> app.readingProfile().profile(principal[0].userId()));
+            measure("GET /v1/sessions", () -> app.managingSessions().list(principal[0]));
+            Principal[] refreshed = new Principal[1];
+            measure("POST /v1/sessions/refresh", () -> {
+                String fresh = app.managingSessions().refresh(principal[0]).token();
+                refreshed[0] = principal[0];
+                return fresh;
+            });
+            String other = app.signingIn().signIn("ada@example.com", PASSWORD, CLIENT).session().token();
+            Principal otherPrincipal = app.authenticating().authenticate("Bearer " + other).orElseThrow();
+            recorder.drain();
+            measure("DELETE /v1/sessions/{id}", () -> {
+                app.managingSessions().end(refreshed[0], otherPrincipal.sessionId());
+                return null;
+            });
+            app.signingIn().signIn("ada@example.com", PASSWORD, CLIENT);
+            recorder.drain();
+            measure("PUT /v1/me/password (two other sessions to end)", () -> {
+                app.changingPassword().change(refreshed[0], PASSWORD, "a changed passphrase");
+                return null;
+            });
+            measure("POST /v1/password-reset (known email)", () -> {
+                app.resettingPassword().request("ada@example.com", "198.51.100.8");
+                return null;
+            });
+            measure("POST /v1/password-reset (unknown email)", () -> {
+                app.resettingPassword().request("nobody@example.com", "198.51.100.9");
+                return null;
+            });
+            String resetLink = lastToken("ada@example.com");
+            measure("POST /v1/password-reset/confirm (one session to end)", () -> {
+                app.resettingPassword().confirm(resetLink, "a reset passphrase", null);
+                return null;
+            });
+            String session = app.signingIn().signIn("ada@example.com", "a reset passphrase", CLIENT).session().token();
+            Principal caller = app.authenticating().authenticate("Bearer " + session).orElseThrow();
+            recorder.drain();
+            IssuedApiKey[] key = new IssuedApiKey[1];
+            measure("POST /v1/me/api-keys", () -> key[0] = app.managingApiKeys().create(caller, "deploy", "CI"));
+            measure("GET /v1/me/api-keys", () -> app.managingApiKeys().list(caller));
+            measure("Authorizer (API key, first use: records lastUsedAt)", () -> app.authenticating().authenticate("Bearer " + key[0].key()).orElseThrow());
+            measure("Authorizer (API key, used within the minute)", () -> app.authenticating().authenticate("Bearer " + key[0].key()).orElseThrow());
+            measure("POST /v1/me/api-keys/{id}/regenerate", () -> app.managingApiKeys().regenerate(caller, key[0].apiKey().id()));
+            measure("DELETE /v1/me/api-keys/{id}", () -> {
+                app.managingApiKeys().revoke(caller, key[0].apiKey().id());
+                return null;
+            });
+            return rows;
+        }
+
+        private String lastToken(String to) {
+            List<MailMessage> mails = app.outbox().messages().stream().filter(m -> m.to().equals(to)).toList();
+            Matcher m = TOKEN.matcher(mails.getLast().text());
+            if (!m.find()) {
+                throw new IllegalStateException("no link in the last mail to " + to);
+            }
+            return m.group(1);
+        }
+
+        private static Object expectError(java.util.function.Supplier<Object> call) {
+            try {
+                call.get();
+            } catch (DomainError expected) {
+                return expected;
+            }
+            throw new IllegalStateException("expected the operation to fail");
+        }
+
+        private void measure(String operation, java.util.function.Supplier<Object> call) {
+            recorder.drain();
+            call.get();
+            List<CapacityRecorder.Request> requests = recorder.drain();
+            double rcu = requests.stream().filter(r -> !r.write()).mapToDouble(CapacityRecorder.Request::units).sum();
+            double wcu = requests.stream().filter(CapacityRecorder.Request::write).mapToDouble(CapacityRecorder.Request::units).sum();
+            Minimum minimum = MINIMUMS.getOrDefault(operation, new Minimum(-1, -1, "not documented"));
+            rows.add(new Row(operation, requests, rcu, wcu, minimum));
+            progress.printf("  %-62s %5s RCU %5s WCU%n", operation, fmt(rcu), fmt(wcu));
+        }
+
+        private void measure(String operation, Runnable call) {
+            measure(operation, () -> {
+                call.run();
+                return null;
+            });
+        }
+    }
+
+    /**
+     * Minimums per operation, in the units DynamoDB Local reports, each with the reason its request
+     * set cannot be smaller. Kept beside the scenario, so a change in either shows in the report.
+     */
+    static final Map<String, Minimum> MINIMUMS = new LinkedHashMap<>();
+
+    private static void minimum(String operation, double rcu, double wcu, String why) {
+        MINIMUMS.put(operation, new Minimum(rcu, wcu, why));
+    }
+
+    static {
+        String guards = "uniqueness check is a hint (the confirm transaction re-checks), so eventually consistent (0.5 each)";
+        minimum("POST /v1/signup (new email, with username)", 1, 2,
+                "username and email guard reads, " + guards + "; one pending item, which must be found by its link (1 WCU + 1 for its GSI1 entry)");
+        minimum("POST /v1/signup (existing email)", 0.5, 0, "one guard read; nothing is written, the owner gets a notice");
+        minimum("POST /v1/signup (new email, no username)", 0.5, 2, "email guard read; pending item and its GSI1 entry");
+        minimum("POST /v1/signup/confirm (with username)", 0.5, 6,
+                "find the link via GSI1 (0.5); one transaction that consumes it and writes user, guards and first session "
+                        + "(DynamoDB Local's figure; AWS charges 2 WCU per item and per index entry in a transaction: 14 WRU)");
+        minimum("POST /v1/signup/confirm (no username)", 0.5, 6, "as above without the username guard (AWS: 12 WRU)");
+        minimum("POST /v1/sessions (right password)", 3, 2,
+                "two limit counters (eventually consistent, 0.5 each), email guard and user, both consistent so a new account "
+                        + "signs in at once (1 each); the session item and its GSI1 entry (listing)");
+        minimum("POST /v1/sessions (wrong password)", 3, 2, "the same reads; one write per limit counter (email, IP)");
+        minimum("Authorizer (session, used within the minute)", 1, 0, "one consistent read by token hash: a revoked session must fail at once");
+        minimum("Authorizer (session, first use in a minute: records lastSeenAt)", 1, 2,
+                "plus lastSeenAt, at most once a minute; the GSI1 projection (ALL) makes it 2 — listing sessions reads it from the index");
+        minimum("Authorizer (malformed or bad-checksum token)", 0, 0, "refused before any read");
+        minimum("GET /v1/me", 1, 0, "one consistent read of the profile");
+        minimum("GET /v1/sessions", 0.5, 0, "one GSI1 query (eventually consistent)");
+        minimum("POST /v1/sessions/refresh", 0.5, 4,
+                "find the session by id via GSI1; delete the old key and put the new one in one transaction (each with its GSI1 entry; AWS: 8 WRU)");
+        minimum("DELETE /v1/sessions/{id}", 0.5, 2, "find by id via GSI1; one delete (item + GSI1 entry)");
+        minimum("PUT /v1/me/password (two other sessions to end)", 2, 5,
+                "profile (consistent) and the limit counter (0.5); one profile update; list sessions (0.5); two other sessions here "
+                        + "(the first from confirm, one from sign-in), 2 WCU each");
+        minimum("POST /v1/password-reset (known email)", 1.5, 4,
+                "two limit counters and the email guard, all eventually consistent; one write per counter; the reset item and its GSI1 entry");
+        minimum("POST /v1/password-reset (unknown email)", 1.5, 2, "the same reads and counter writes; nothing else is stored");
+        minimum("POST /v1/password-reset/confirm (one session to end)", 2, 8,
+                "find the link via GSI1 (0.5); the profile for the MFA hook (1); one transaction: consume the link, set the password "
+                        + "(AWS: 6 WRU); list sessions (0.5) and delete one (2)");
+        minimum("POST /v1/me/api-keys", 0, 6, "one transaction: the name guard and the key with its GSI1 entry (AWS: 6 WRU)");
+        minimum("GET /v1/me/api-keys", 0.5, 0, "one GSI1 query");
+        minimum("Authorizer (API key, first use: records lastUsedAt)", 1, 2, "one consistent read; lastUsedAt at most once a minute (item + GSI1)");
+        minimum("Authorizer (API key, used within the minute)", 1, 0, "one consistent read by key hash");
+        minimum("POST /v1/me/api-keys/{id}/regenerate", 0.5, 4, "find by id via GSI1; swap the hash in one transaction (AWS: 8 WRU)");
+        minimum("DELETE /v1/me/api-keys/{id}", 0.5, 6, "find by id via GSI1; delete key and name guard in one transaction (AWS: 6 WRU)");
+    }
+
+    /** A clock the scenario moves by hand. */
+    private static final class SettableClock extends Clock {
+        private volatile Instant now;
+
+        SettableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
