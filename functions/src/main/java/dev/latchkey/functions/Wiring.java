@@ -24,6 +24,7 @@ public final class Wiring {
                 current = component;
                 if (current == null) {
                     current = build(Config.fromEnvironment(System.getenv()), Clock.systemUTC());
+                    Priming.warmUp();
                     SnapStartHooks.register(current);
                     component = current;
                 }

@@ -32,14 +32,16 @@ class SnapStartHooksTest {
     }
 
     @Test
-    @DisplayName("case=with DynamoDB reachable, priming makes exactly one read and writes nothing")
+    @DisplayName("case=with DynamoDB reachable, priming hashes a few decoys, makes exactly one read and writes nothing")
     void primesOneRead() {
         DynamoDbLocal dynamo = DynamoDbLocal.shared();
         CapacityRecorder recorder = new CapacityRecorder();
         LatchkeyComponent component = Wiring.build(TestConfig.forTable(dynamo.endpoint(), dynamo.createUniqueTable("priming")),
                 Clock.systemUTC(), new SdkInterceptors(List.of(recorder)));
+        long hashes = component.passwordHasher().derivations();
         assertThat(Priming.prime(component)).isTrue();
         assertThat(recorder.drain()).extracting(CapacityRecorder.Request::operation).containsExactly("GetItem");
+        assertThat(component.passwordHasher().derivations() - hashes).isEqualTo(Priming.HASHES);
     }
 
     @Test

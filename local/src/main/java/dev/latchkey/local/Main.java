@@ -23,6 +23,7 @@ public final class Main {
     static final String USAGE = """
             usage: latchkey serve [--port 3000] [--data DIR] [--ses-endpoint URL]
                    latchkey invoke <FunctionLogicalId> -e <event.json | -> [--data DIR]
+                   latchkey bench [--runs 10] [--out docs/performance.md] [--only coldstart,capacity,hashing,latency]
 
               serve    run template.yaml's HTTP API on http://127.0.0.1:PORT with an embedded DynamoDB Local
                        --port N              listen on N (default 3000; 0 picks a free port)
@@ -32,6 +33,8 @@ public final class Main {
                        response JSON goes to stdout, everything else to stderr
                        -e, --event FILE      the event (HTTP API v2 payload, authorizer event...); - reads stdin
                        --data DIR            use (and keep) DynamoDB Local's state in DIR
+              bench    measure cold starts, request units, password hashing and dev-server latency, and
+                       write the report (docs/performance.md); needs the shaded jar (./mvnw package) and wrk
             """;
 
     private Main() {
@@ -49,6 +52,7 @@ public final class Main {
             return switch (args[0]) {
                 case "serve" -> serve(parseServe(List.of(args).subList(1, args.length)));
                 case "invoke" -> invoke(parseInvoke(List.of(args).subList(1, args.length)));
+                case "bench" -> dev.latchkey.local.bench.Bench.run(List.of(args).subList(1, args.length));
                 case "-h", "--help", "help" -> {
                     System.out.print(USAGE);
                     yield 0;

@@ -9,6 +9,7 @@ import dev.latchkey.password.ResettingPassword;
 import dev.latchkey.session.ManagingSessions;
 import dev.latchkey.config.Config;
 import dev.latchkey.crypto.Randomness;
+import dev.latchkey.password.PasswordHasher;
 import dev.latchkey.mail.OutboxMailer;
 import dev.latchkey.session.Authenticating;
 import dev.latchkey.session.SigningIn;
@@ -41,6 +42,8 @@ public interface LatchkeyComponent {
     ManagingApiKeys managingApiKeys();
 
     Randomness randomness();
+
+    PasswordHasher passwordHasher();
 
     Config config();
 
