@@ -24,6 +24,6 @@ public final class RefreshSessionHandler extends AuthenticatedHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Principal principal) {
         noBody(event);
-        return Responses.json(201, Views.session(sessions.refresh(principal)));
+        return Responses.json(201, Views.session(sessions.refresh(principal, header(event, "authorization"))));
     }
 }

@@ -42,6 +42,15 @@ public final class BearerToken {
         return checksum(token.substring(0, split)).equals(token.substring(split)) ? Optional.of(prefix) : Optional.empty();
     }
 
+    /** The token of an {@code Authorization: Bearer <token>} header value, unchecked; empty when it has no bearer token. */
+    public static Optional<String> fromAuthorizationHeader(String header) {
+        String bearer = "Bearer ";
+        if (header == null || header.length() <= bearer.length() || !header.regionMatches(true, 0, bearer, 0, bearer.length())) {
+            return Optional.empty();
+        }
+        return Optional.of(header.substring(bearer.length()).strip());
+    }
+
     static String checksum(String body) {
         CRC32 crc = new CRC32();
         crc.update(body.getBytes(StandardCharsets.US_ASCII));

@@ -19,7 +19,6 @@ import java.util.Optional;
 @Singleton
 public final class Authenticating {
     static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
-    private static final String BEARER = "Bearer ";
 
     private final SessionStore sessions;
     private final ApiKeyStore apiKeys;
@@ -33,11 +32,11 @@ public final class Authenticating {
     }
 
     public Optional<Principal> authenticate(String authorizationHeader) {
-        if (authorizationHeader == null || authorizationHeader.length() <= BEARER.length()
-                || !authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        Optional<String> bearer = BearerToken.fromAuthorizationHeader(authorizationHeader);
+        if (bearer.isEmpty()) {
             return Optional.empty();
         }
-        String token = authorizationHeader.substring(BEARER.length()).strip();
+        String token = bearer.get();
         Optional<String> kind = BearerToken.verify(token);
         if (kind.isEmpty()) {
             return Optional.empty();

@@ -33,13 +33,19 @@ public final class ManagingSessions {
 
     /**
      * A new token for the calling session: same id, same absolute expiry (refreshing never extends
-     * a session's life), the old token dead at once.
+     * a session's life), the old token dead at once. It is the presented token that is replaced —
+     * found by its hash, not by the session's id — so of two refreshes racing with one token
+     * exactly one succeeds, even when the second starts after the first has finished.
      */
-    public IssuedSession refresh(Principal caller) {
+    public IssuedSession refresh(Principal caller, String authorizationHeader) {
         if (!caller.isSession()) {
             throw DomainError.of(ErrorCode.SESSION_REQUIRED, "refreshing needs a session token, not an API key");
         }
-        Session current = find(caller, caller.sessionId());
+        Instant now = clock.instant();
+        Session current = BearerToken.fromAuthorizationHeader(authorizationHeader)
+                .flatMap(token -> sessions.findByTokenHash(Hashes.sha256(token)))
+                .filter(s -> s.id().equals(caller.sessionId()) && s.userId().equals(caller.userId()) && !s.expiredAt(now))
+                .orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the session has ended"));
         String token = BearerToken.issue(BearerToken.SESSION_PREFIX, randomness);
         Session rotated = new Session(current.id(), Hashes.sha256(token), current.userId(), current.createdAt(),
                 clock.instant(), current.expiresAt(), current.ip(), current.userAgent());

@@ -81,7 +81,7 @@ class ManagingSessionsTest {
         Principal before = principal(old);
         Session stored = domain.managingSessions.list(before).stream().filter(s -> s.id().equals(before.sessionId())).findFirst().orElseThrow();
         domain.clock.advance(Duration.ofHours(1));
-        IssuedSession refreshed = domain.managingSessions.refresh(before);
+        IssuedSession refreshed = domain.managingSessions.refresh(before, "Bearer " + old);
         assertThat(refreshed.token()).isNotEqualTo(old);
         assertThat(refreshed.session().id()).isEqualTo(before.sessionId());
         assertThat(refreshed.session().expiresAt()).isEqualTo(stored.expiresAt());
@@ -94,12 +94,26 @@ class ManagingSessionsTest {
     @DisplayName("race=two refreshes of one session at once: exactly one new token works")
     void refreshRace() throws Exception {
         Accounts.create(domain, "refreshrace@example.com", FIREFOX);
-        Principal caller = principal(signIn("refreshrace@example.com", FIREFOX));
-        List<Object> outcomes = Race.run(() -> domain.managingSessions.refresh(caller), () -> domain.managingSessions.refresh(caller));
+        String token = signIn("refreshrace@example.com", FIREFOX);
+        Principal caller = principal(token);
+        List<Object> outcomes = Race.run(() -> domain.managingSessions.refresh(caller, "Bearer " + token),
+                () -> domain.managingSessions.refresh(caller, "Bearer " + token));
         List<IssuedSession> issued = outcomes.stream().filter(o -> o instanceof IssuedSession).map(o -> (IssuedSession) o).toList();
         assertThat(issued).hasSize(1);
         assertThat(domain.authenticating.authenticate("Bearer " + issued.getFirst().token())).isPresent();
         assertThat(domain.sessions.listByUser(caller.userId())).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("case=a refresh with an already replaced token fails, also when it comes after the first has finished")
+    void refreshNeedsThePresentedToken() {
+        Accounts.create(domain, "stale@example.com", FIREFOX);
+        String token = signIn("stale@example.com", FIREFOX);
+        Principal caller = principal(token);
+        domain.managingSessions.refresh(caller, "Bearer " + token);
+        assertThatThrownBy(() -> domain.managingSessions.refresh(caller, "Bearer " + token))
+                .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED));
+        assertThatThrownBy(() -> domain.managingSessions.refresh(caller, null)).isInstanceOf(DomainError.class);
     }
 
     @Test
@@ -134,7 +148,7 @@ class ManagingSessionsTest {
     void apiKeyCannotRefresh() {
         SignedIn account = Accounts.create(domain, "keyrefresh@example.com", FIREFOX);
         Principal viaKey = new Principal(account.account().id(), Principal.CredentialType.API_KEY, "key_x");
-        assertThatThrownBy(() -> domain.managingSessions.refresh(viaKey))
+        assertThatThrownBy(() -> domain.managingSessions.refresh(viaKey, "Bearer lk_k_whatever"))
                 .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SESSION_REQUIRED));
     }
 }

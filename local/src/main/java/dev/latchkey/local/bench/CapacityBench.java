@@ -125,7 +125,7 @@ public final class CapacityBench {
             measure("GET /v1/sessions", () -> app.managingSessions().list(principal[0]));
             Principal[] refreshed = new Principal[1];
             measure("POST /v1/sessions/refresh", () -> {
-                String fresh = app.managingSessions().refresh(principal[0]).token();
+                String fresh = app.managingSessions().refresh(principal[0], "Bearer " + token).token();
                 refreshed[0] = principal[0];
                 return fresh;
             });
@@ -238,8 +238,9 @@ public final class CapacityBench {
         minimum("Authorizer (malformed or bad-checksum token)", 0, 0, "refused before any read");
         minimum("GET /v1/me", 1, 0, "one consistent read of the profile");
         minimum("GET /v1/sessions", 0.5, 0, "one GSI1 query (eventually consistent)");
-        minimum("POST /v1/sessions/refresh", 0.5, 4,
-                "find the session by id via GSI1; delete the old key and put the new one in one transaction (each with its GSI1 entry; AWS: 8 WRU)");
+        minimum("POST /v1/sessions/refresh", 1, 4,
+                "read the presented token's session (consistent: it must still be the live one); delete the old key and put the new "
+                        + "one in one transaction (each with its GSI1 entry; AWS: 8 WRU)");
         minimum("DELETE /v1/sessions/{id}", 0.5, 2, "find by id via GSI1; one delete (item + GSI1 entry)");
         minimum("PUT /v1/me/password (two other sessions to end)", 2, 5,
                 "profile (consistent) and the limit counter (0.5); one profile update; list sessions (0.5); two other sessions here "
