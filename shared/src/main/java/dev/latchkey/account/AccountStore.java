@@ -26,8 +26,8 @@ public interface AccountStore {
     Optional<PendingSignup> findPendingByTokenHash(String tokenHash);
 
     /**
-     * In one transaction: consume {@code pending} (only if it still carries its token hash and has
-     * not expired), create {@code account} with its email and username guards, and store its first
+     * In one transaction: consume {@code pending} (only if it still carries its token hash; the
+     * caller has checked its expiry), create {@code account} with its email and username guards, and store its first
      * session.
      *
      * @throws dev.latchkey.error.DomainError INVALID_TOKEN when the pending signup was consumed,

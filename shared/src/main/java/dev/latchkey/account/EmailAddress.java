@@ -1,19 +1,23 @@
 package dev.latchkey.account;
 
 import dev.latchkey.error.DomainError;
+import java.net.IDN;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * An email address as given (trimmed, NFC) and its normalised form (lower case), which is what
- * uniqueness is decided on. Validation is deliberately pragmatic: one {@code @}, no spaces or
- * control characters, a dotted domain, RFC 5321 lengths. The mail link proves the rest.
+ * An email address as given (trimmed; an internationalised domain turned into its ASCII
+ * "xn--" form) and its normalised form (lower case), which is what uniqueness is decided on.
+ * The local part must be ASCII: SES, like most mail systems, cannot deliver to anything else, and a
+ * 400 now beats a 500 after the signup was stored. Validation is otherwise pragmatic — one {@code @},
+ * dot-atom characters, a dotted domain, RFC 5321 lengths — the mail link proves the rest.
  */
 public record EmailAddress(String value, String normalized) {
     public static final int MAX_LENGTH = 254;
-    private static final Pattern SHAPE = Pattern.compile(
-            "^[^\\s@\\p{Cntrl}\"(),:;<>\\[\\]\\\\]{1,64}@(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?\\.)+[\\p{L}]{2,63}$");
+    private static final Pattern LOCAL = Pattern.compile("^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$");
+    private static final Pattern DOMAIN = Pattern.compile(
+            "^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9]$");
 
     public static EmailAddress parse(String field, String raw) {
         String value = Normalizer.normalize(raw.strip(), Normalizer.Form.NFC);
@@ -23,9 +27,27 @@ public record EmailAddress(String value, String normalized) {
         if (value.length() > MAX_LENGTH) {
             throw DomainError.invalidField(field, field + " must be at most " + MAX_LENGTH + " characters");
         }
-        if (!SHAPE.matcher(value).matches()) {
+        int at = value.lastIndexOf('@');
+        if (at <= 0 || at == value.length() - 1) {
             throw DomainError.invalidField(field, field + " is not a valid email address");
         }
-        return new EmailAddress(value, value.toLowerCase(Locale.ROOT));
+        String local = value.substring(0, at);
+        if (local.length() > 64 || !LOCAL.matcher(local).matches()) {
+            throw DomainError.invalidField(field, field + " is not a valid email address (the part before @ must be plain ASCII)");
+        }
+        String domain;
+        try {
+            domain = IDN.toASCII(value.substring(at + 1), IDN.USE_STD3_ASCII_RULES);
+        } catch (IllegalArgumentException e) {
+            throw DomainError.invalidField(field, field + " is not a valid email address");
+        }
+        if (!DOMAIN.matcher(domain).matches()) {
+            throw DomainError.invalidField(field, field + " is not a valid email address");
+        }
+        String ascii = local + "@" + domain;
+        if (ascii.length() > MAX_LENGTH) {
+            throw DomainError.invalidField(field, field + " must be at most " + MAX_LENGTH + " characters");
+        }
+        return new EmailAddress(ascii, ascii.toLowerCase(Locale.ROOT));
     }
 }

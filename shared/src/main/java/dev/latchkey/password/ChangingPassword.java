@@ -41,6 +41,9 @@ public final class ChangingPassword {
             throw DomainError.of(ErrorCode.SESSION_REQUIRED, "changing the password needs a session token, not an API key");
         }
         String current = PasswordPolicy.normalize(rawCurrent);
+        if (current.isEmpty() || current.codePointCount(0, current.length()) > PasswordPolicy.MAX_LENGTH) {
+            throw DomainError.invalidField("currentPassword", "currentPassword must be 1 to " + PasswordPolicy.MAX_LENGTH + " characters");
+        }
         String next = PasswordPolicy.normalize(rawNew);
         policy.check("newPassword", next);
         Account account = accounts.findById(caller.userId())
@@ -51,7 +54,9 @@ public final class ChangingPassword {
             attempt.record();
             throw DomainError.of(ErrorCode.WRONG_CURRENT_PASSWORD, "currentPassword", "the current password is wrong");
         }
-        passwords.updatePasswordHash(account.id(), hasher.hash(next));
+        if (!passwords.updatePasswordHash(account.id(), account.passwordHash(), hasher.hash(next))) {
+            throw DomainError.conflict("currentPassword", "the password was changed by another request meanwhile; nothing was changed");
+        }
         sessions.deleteAllOfUser(account.id(), caller.sessionId());
     }
 }

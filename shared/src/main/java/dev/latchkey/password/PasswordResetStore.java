@@ -16,6 +16,9 @@ public interface PasswordResetStore {
      */
     boolean complete(PasswordReset reset, String newPasswordHash);
 
-    /** Sets the password hash of an existing user. */
-    void updatePasswordHash(String userId, String newPasswordHash);
+    /**
+     * Sets the password hash of an existing user, only if it is still {@code expectedOldHash} (the one
+     * just verified). False when it changed meanwhile, e.g. by a reset.
+     */
+    boolean updatePasswordHash(String userId, String expectedOldHash, String newPasswordHash);
 }

@@ -15,6 +15,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhanced
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** Password resets (one per user, found by token hash through GSI1) and password-hash updates. */
@@ -77,12 +78,20 @@ public final class DynamoPasswordResetStore implements PasswordResetStore {
     }
 
     @Override
-    public void updatePasswordHash(String userId, String newPasswordHash) {
-        table.users().updateItem(UpdateItemEnhancedRequest.builder(Item.class)
-                .item(passwordUpdate(userId, newPasswordHash))
-                .ignoreNulls(true)
-                .conditionExpression(USER_EXISTS)
-                .build());
+    public boolean updatePasswordHash(String userId, String expectedOldHash, String newPasswordHash) {
+        try {
+            table.users().updateItem(UpdateItemEnhancedRequest.builder(Item.class)
+                    .item(passwordUpdate(userId, newPasswordHash))
+                    .ignoreNulls(true)
+                    .conditionExpression(Expression.builder()
+                            .expression("attribute_exists(pk) AND passwordHash = :old")
+                            .expressionValues(Map.of(":old", AttributeValue.fromS(expectedOldHash)))
+                            .build())
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException changedMeanwhile) {
+            return false;
+        }
     }
 
     private static Item passwordUpdate(String userId, String passwordHash) {

@@ -3,6 +3,9 @@ package dev.latchkey.store;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -14,6 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /** What sessions and API keys share: listing a user's credentials through GSI1, and recording their use. */
 final class UsageIndex {
+    private static final Logger LOG = LoggerFactory.getLogger(UsageIndex.class);
+
     private UsageIndex() {
     }
 
@@ -44,6 +49,9 @@ final class UsageIndex {
                     .build());
         } catch (ConditionalCheckFailedException alreadyRecordedOrGone) {
             // another request recorded the use, or the credential ended meanwhile
+        } catch (SdkException bookkeepingFailed) {
+            // lastSeenAt/lastUsedAt is bookkeeping: a throttled or failed write must not fail authentication
+            LOG.warn("could not record credential use ({})", bookkeepingFailed.getClass().getSimpleName());
         }
     }
 }

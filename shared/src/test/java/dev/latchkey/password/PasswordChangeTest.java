@@ -73,4 +73,27 @@ class PasswordChangeTest {
                 .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CREDENTIALS));
         assertThat(domain.signingIn.signIn("change@example.com", "a brand new passphrase", CLIENT)).isNotNull();
     }
+
+    @Test
+    @DisplayName("race=a change whose verified hash was replaced meanwhile (e.g. by a reset) writes nothing")
+    void changeIsConditionedOnTheVerifiedHash() {
+        SignedIn account = Accounts.create(domain, "raced@example.com", CLIENT);
+        String stale = account.account().passwordHash();
+        domain.passwordResets.updatePasswordHash(account.account().id(), stale, domain.hasher.hash("set by a reset meanwhile"));
+        assertThat(domain.passwordResets.updatePasswordHash(account.account().id(), stale, domain.hasher.hash("the change's new one")))
+                .isFalse();
+        assertThat(domain.signingIn.signIn("raced@example.com", "set by a reset meanwhile", CLIENT)).isNotNull();
+    }
+
+    @Test
+    @DisplayName("case=an empty current password is a 400 naming the field, not a failed attempt")
+    void emptyCurrentPassword() {
+        SignedIn account = Accounts.create(domain, "empty@example.com", CLIENT);
+        Principal caller = principal(account.session().token());
+        assertThatThrownBy(() -> domain.changingPassword.change(caller, "", "a brand new passphrase"))
+                .isInstanceOfSatisfying(DomainError.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+                    assertThat(e.field()).contains("currentPassword");
+                });
+    }
 }

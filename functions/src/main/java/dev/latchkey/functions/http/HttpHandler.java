@@ -23,6 +23,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpHandler.class);
     private static final boolean METRICS = !"off".equals(System.getProperty("latchkey.metrics"));
+    private static final boolean DEFAULT_NAMESPACE = System.getenv("POWERTOOLS_METRICS_NAMESPACE") == null;
 
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
@@ -90,7 +91,7 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
             return;
         }
         Metrics metrics = MetricsFactory.getMetricsInstance();
-        if (System.getenv("POWERTOOLS_METRICS_NAMESPACE") == null) {
+        if (DEFAULT_NAMESPACE) {
             metrics.setNamespace("Latchkey");
         }
         metrics.addMetric("Responses" + (status / 100) + "xx", 1, MetricUnit.COUNT);
