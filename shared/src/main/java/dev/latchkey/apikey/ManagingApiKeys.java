@@ -4,7 +4,6 @@ import dev.latchkey.crypto.BearerToken;
 import dev.latchkey.crypto.Hashes;
 import dev.latchkey.crypto.Randomness;
 import dev.latchkey.error.DomainError;
-import dev.latchkey.error.ErrorCode;
 import dev.latchkey.session.Principal;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -36,7 +35,7 @@ public final class ManagingApiKeys {
     }
 
     public IssuedApiKey create(Principal caller, String rawName, String rawDescription) {
-        requireSession(caller);
+        caller.requireSession("creating an API key");
         String name = text("name", rawName, 1, MAX_NAME);
         String description = rawDescription == null ? null : text("description", rawDescription, 0, MAX_DESCRIPTION);
         String key = BearerToken.issue(BearerToken.API_KEY_PREFIX, randomness);
@@ -58,7 +57,7 @@ public final class ManagingApiKeys {
     }
 
     public IssuedApiKey regenerate(Principal caller, String keyId) {
-        requireSession(caller);
+        caller.requireSession("regenerating an API key");
         ApiKey old = owned(caller, keyId);
         String key = BearerToken.issue(BearerToken.API_KEY_PREFIX, randomness);
         ApiKey replacement = new ApiKey(old.id(), Hashes.sha256(key), old.userId(), old.name(), old.description(),
@@ -67,12 +66,6 @@ public final class ManagingApiKeys {
             throw notFound();
         }
         return new IssuedApiKey(replacement, key);
-    }
-
-    static void requireSession(Principal caller) {
-        if (!caller.isSession()) {
-            throw DomainError.of(ErrorCode.SESSION_REQUIRED, "managing credentials needs a session token, not an API key");
-        }
     }
 
     private ApiKey owned(Principal caller, String keyId) {

@@ -37,9 +37,7 @@ public final class ChangingPassword {
     }
 
     public void change(Principal caller, String rawCurrent, String rawNew) {
-        if (!caller.isSession()) {
-            throw DomainError.of(ErrorCode.SESSION_REQUIRED, "changing the password needs a session token, not an API key");
-        }
+        caller.requireSession("changing the password");
         String current = PasswordPolicy.normalize(rawCurrent);
         if (current.isEmpty() || current.codePointCount(0, current.length()) > PasswordPolicy.MAX_LENGTH) {
             throw DomainError.invalidField("currentPassword", "currentPassword must be 1 to " + PasswordPolicy.MAX_LENGTH + " characters");

@@ -38,9 +38,7 @@ public final class ManagingSessions {
      * exactly one succeeds, even when the second starts after the first has finished.
      */
     public IssuedSession refresh(Principal caller, String authorizationHeader) {
-        if (!caller.isSession()) {
-            throw DomainError.of(ErrorCode.SESSION_REQUIRED, "refreshing needs a session token, not an API key");
-        }
+        caller.requireSession("refreshing a session");
         Instant now = clock.instant();
         Session current = BearerToken.fromAuthorizationHeader(authorizationHeader)
                 .flatMap(token -> sessions.findByTokenHash(Hashes.sha256(token)))

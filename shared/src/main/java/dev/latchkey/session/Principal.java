@@ -1,5 +1,8 @@
 package dev.latchkey.session;
 
+import dev.latchkey.error.DomainError;
+import dev.latchkey.error.ErrorCode;
+
 /**
  * Who is calling, as resolved by the authorizer from a bearer token: a user and the credential
  * used (a session or an API key, with its id).
@@ -31,6 +34,14 @@ public record Principal(String userId, CredentialType credentialType, String cre
 
     public boolean isSession() {
         return credentialType == CredentialType.SESSION;
+    }
+
+    /** Credential management needs a session: API keys act for their user everywhere else. */
+    public void requireSession(String what) {
+        if (!isSession()) {
+            throw DomainError.of(ErrorCode.SESSION_REQUIRED,
+                    what + " needs a session token, not an API key");
+        }
     }
 
     /** The session's id, or null for an API key. */
