@@ -53,10 +53,15 @@ public record Config(
                     "LATCHKEY_PASSWORD_ITERATIONS must be at least " + MIN_PASSWORD_ITERATIONS + " (OWASP minimum)");
         }
         String transport = env.getOrDefault("LATCHKEY_MAIL_TRANSPORT", "ses").trim().toUpperCase(java.util.Locale.ROOT);
+        Optional<URI> dynamoDbEndpoint = optionalUri(env, "LATCHKEY_DYNAMODB_ENDPOINT");
+        if (transport.equals("OUTBOX") && env.containsKey("AWS_LAMBDA_FUNCTION_NAME") && dynamoDbEndpoint.isEmpty()) {
+            // The outbox prints mail, one-time links included, to stdout: in Lambda that is CloudWatch.
+            throw new IllegalArgumentException("LATCHKEY_MAIL_TRANSPORT=outbox is for local runs only, not for Lambda");
+        }
         return new Config(
                 env.get("TABLE_NAME"),
                 env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")),
-                optionalUri(env, "LATCHKEY_DYNAMODB_ENDPOINT"),
+                dynamoDbEndpoint,
                 MailTransport.valueOf(transport),
                 optionalUri(env, "LATCHKEY_SES_ENDPOINT"),
                 env.get("LATCHKEY_MAIL_FROM"),

@@ -58,4 +58,13 @@ class ConfigTest {
         assertThat(config.dynamoDbEndpoint()).contains(URI.create("http://127.0.0.1:8000"));
         assertThat(config.linkBaseUrl()).isEqualTo(URI.create("https://app.example.com"));
     }
+
+    @Test
+    @DisplayName("case=the outbox, which prints links, is refused inside Lambda against real AWS")
+    void noOutboxInLambda() {
+        assertThatThrownBy(() -> Config.fromEnvironment(env("LATCHKEY_MAIL_TRANSPORT", "outbox", "AWS_LAMBDA_FUNCTION_NAME", "latchkey-Signup")))
+                .hasMessageContaining("local runs only");
+        assertThat(Config.fromEnvironment(env("LATCHKEY_MAIL_TRANSPORT", "outbox", "AWS_LAMBDA_FUNCTION_NAME", "bench",
+                "LATCHKEY_DYNAMODB_ENDPOINT", "http://127.0.0.1:8000")).mailTransport()).isEqualTo(Config.MailTransport.OUTBOX);
+    }
 }
