@@ -7,7 +7,12 @@ import java.util.Optional;
 /** Port for sessions. */
 public interface SessionStore {
 
-    void create(Session session);
+    /**
+     * Stores a new session, only if the user's password hash is still {@code verifiedPasswordHash}
+     * (the one the sign-in just checked). False when it changed meanwhile: a sign-in with the old
+     * password must not outlive a reset or change that committed first.
+     */
+    boolean create(Session session, String verifiedPasswordHash);
 
     /** Strongly consistent: a session ended a moment ago is not found. */
     Optional<Session> findByTokenHash(String tokenHash);
@@ -27,6 +32,9 @@ public interface SessionStore {
     /** False when it was already gone. */
     boolean delete(Session session);
 
-    /** Ends every session of the user except {@code keepSessionId} (null: all). Returns how many ended. */
+    /**
+     * Ends every session of the user except {@code keepSessionId} (null: all), found with a strongly
+     * consistent read, so a session created or refreshed a moment before is not missed. Returns how many ended.
+     */
     int deleteAllOfUser(String userId, String keepSessionId);
 }

@@ -63,7 +63,9 @@ public final class SigningIn {
         }
         attempt.clear(perEmail);
         IssuedSession issued = issuer.issue(account.get().id(), client);
-        sessions.create(issued.session());
+        if (!sessions.create(issued.session(), account.get().passwordHash())) {
+            throw DomainError.of(ErrorCode.INVALID_CREDENTIALS, WRONG); // the password changed while we checked it
+        }
         return new SignedIn(account.get(), issued);
     }
 }

@@ -100,6 +100,7 @@ public final class DynamoAccountStore implements AccountStore {
             tx.addPutItem(table.guards(), create(guard(Keys.item(Keys.username(account.username()), "username"), account.id())));
         }
         tx.addPutItem(table.sessions(), DynamoSessionStore.toItem(firstSession));
+        tx.addPutItem(table.sessionRefs(), DynamoSessionStore.refItem(firstSession));
         try {
             table.client().transactWriteItems(tx.build());
         } catch (TransactionCanceledException e) {

@@ -6,14 +6,19 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** Sessions in the single table, keyed by the SHA-256 of their token, listed per user through GSI1. */
@@ -31,8 +36,23 @@ public final class DynamoSessionStore implements SessionStore {
     }
 
     @Override
-    public void create(Session session) {
-        sessions.putItem(toItem(session));
+    public boolean create(Session session, String verifiedPasswordHash) {
+        try {
+            table.client().transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
+                    .addConditionCheck(table.users(), ConditionCheck.builder()
+                            .key(Keys.user(session.userId()))
+                            .conditionExpression(Expression.builder()
+                                    .expression("passwordHash = :verified")
+                                    .expressionValues(Map.of(":verified", AttributeValue.fromS(verifiedPasswordHash)))
+                                    .build())
+                            .build())
+                    .addPutItem(sessions, toItem(session))
+                    .addPutItem(table.sessionRefs(), refItem(session))
+                    .build());
+            return true;
+        } catch (TransactionCanceledException passwordChanged) {
+            return false;
+        }
     }
 
     @Override
@@ -58,6 +78,8 @@ public final class DynamoSessionStore implements SessionStore {
                     .addDeleteItem(sessions, TransactDeleteItemEnhancedRequest.builder()
                             .key(Keys.session(old.tokenHash())).conditionExpression(EXISTS).build())
                     .addPutItem(sessions, toItem(replacement))
+                    .addPutItem(table.sessionRefs(), TransactPutItemEnhancedRequest.builder(Item.class)
+                            .item(refItem(replacement)).conditionExpression(pointsTo(old.tokenHash())).build())
                     .build());
             return true;
         } catch (TransactionCanceledException e) {
@@ -68,23 +90,68 @@ public final class DynamoSessionStore implements SessionStore {
     @Override
     public boolean delete(Session session) {
         try {
-            sessions.deleteItem(DeleteItemEnhancedRequest.builder().key(Keys.session(session.tokenHash())).conditionExpression(EXISTS).build());
+            table.client().transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
+                    .addDeleteItem(sessions, TransactDeleteItemEnhancedRequest.builder()
+                            .key(Keys.session(session.tokenHash())).conditionExpression(EXISTS).build())
+                    .addDeleteItem(table.sessionRefs(), TransactDeleteItemEnhancedRequest.builder()
+                            .key(Keys.sessionRef(session.userId(), session.id())).build())
+                    .build());
             return true;
-        } catch (ConditionalCheckFailedException alreadyGone) {
+        } catch (TransactionCanceledException alreadyGone) {
             return false;
         }
     }
 
     @Override
     public int deleteAllOfUser(String userId, String keepSessionId) {
+        QueryEnhancedRequest query = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.sortBeginsWith(Key.builder().partitionValue("USER#" + userId).sortValue("SESSIONREF#").build()))
+                .consistentRead(true)
+                .build();
+        List<Item> refs = table.sessionRefs().query(query).stream().flatMap(page -> page.items().stream()).toList();
         int ended = 0;
-        for (Session session : listByUser(userId)) {
-            if (!session.id().equals(keepSessionId)) {
-                sessions.deleteItem(Keys.session(session.tokenHash()));
+        for (Item ref : refs) {
+            String sessionId = ref.str("sk").substring("SESSIONREF#".length());
+            if (!sessionId.equals(keepSessionId) && endByRef(userId, sessionId, ref.str("tokenHash"))) {
                 ended++;
             }
         }
         return ended;
+    }
+
+    /**
+     * Deletes a session and its pointer together, under a condition that the pointer still names
+     * that token: a refresh racing this delete either lands first (we re-read and delete its token)
+     * or fails on the pointer we removed.
+     */
+    private boolean endByRef(String userId, String sessionId, String tokenHash) {
+        String hash = tokenHash;
+        for (int attempt = 0; attempt < 3 && hash != null; attempt++) {
+            try {
+                table.client().transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
+                        .addDeleteItem(table.sessionRefs(), TransactDeleteItemEnhancedRequest.builder()
+                                .key(Keys.sessionRef(userId, sessionId)).conditionExpression(pointsTo(hash)).build())
+                        .addDeleteItem(sessions, TransactDeleteItemEnhancedRequest.builder().key(Keys.session(hash)).build())
+                        .build());
+                return true;
+            } catch (TransactionCanceledException movedOrGone) {
+                Item current = table.sessionRefs().getItem(GetItemEnhancedRequest.builder()
+                        .key(Keys.sessionRef(userId, sessionId)).consistentRead(true).build());
+                hash = current == null ? null : current.str("tokenHash");
+            }
+        }
+        return false;
+    }
+
+    private static Expression pointsTo(String tokenHash) {
+        return Expression.builder()
+                .expression("tokenHash = :hash")
+                .expressionValues(Map.of(":hash", AttributeValue.fromS(tokenHash)))
+                .build();
+    }
+
+    static Item refItem(Session session) {
+        return Keys.item(Keys.sessionRef(session.userId(), session.id()), "session_ref").set("tokenHash", session.tokenHash());
     }
 
     static Item toItem(Session session) {

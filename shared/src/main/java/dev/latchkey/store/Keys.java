@@ -33,6 +33,10 @@ final class Keys {
         return key("SESSION#" + tokenHash, "SESSION");
     }
 
+    static Key sessionRef(String userId, String sessionId) {
+        return key("USER#" + userId, "SESSIONREF#" + sessionId);
+    }
+
     static Key apiKey(String tokenHash) {
         return key("APIKEY#" + tokenHash, "APIKEY");
     }

@@ -14,6 +14,7 @@ public final class LatchkeyTable {
     private final DynamoDbTable<Item> guards;
     private final DynamoDbTable<Item> pendingSignups;
     private final DynamoDbTable<Item> sessions;
+    private final DynamoDbTable<Item> sessionRefs;
     private final DynamoDbTable<Item> apiKeys;
     private final DynamoDbTable<Item> passwordResets;
 
@@ -24,6 +25,7 @@ public final class LatchkeyTable {
         this.guards = client.table(config.tableName(), Schemas.GUARD);
         this.pendingSignups = client.table(config.tableName(), Schemas.PENDING_SIGNUP);
         this.sessions = client.table(config.tableName(), Schemas.SESSION);
+        this.sessionRefs = client.table(config.tableName(), Schemas.SESSION_REF);
         this.apiKeys = client.table(config.tableName(), Schemas.API_KEY);
         this.passwordResets = client.table(config.tableName(), Schemas.PASSWORD_RESET);
     }
@@ -46,6 +48,10 @@ public final class LatchkeyTable {
 
     DynamoDbTable<Item> sessions() {
         return sessions;
+    }
+
+    DynamoDbTable<Item> sessionRefs() {
+        return sessionRefs;
     }
 
     DynamoDbTable<Item> apiKeys() {

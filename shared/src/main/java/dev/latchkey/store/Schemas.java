@@ -55,6 +55,15 @@ public final class Schemas {
             .addAttribute(String.class, a -> a.name("userAgent").getter(i -> i.str("userAgent")).setter((i, v) -> i.set("userAgent", v)))
             .build();
 
+    /**
+     * USER#{userId} / SESSIONREF#{sessionId}: which token hash a session has now. Written in the same
+     * transaction as the session, so a strongly consistent query finds every live session of a user
+     * (GSI1 may lag), which is what ending all of them after a password change or reset needs.
+     */
+    public static final StaticTableSchema<Item> SESSION_REF = base()
+            .addAttribute(String.class, a -> a.name("tokenHash").getter(i -> i.str("tokenHash")).setter((i, v) -> i.set("tokenHash", v)))
+            .build();
+
     /** APIKEY#{sha256(key)} / APIKEY, listed per user by GSI1 USER#{userId} / APIKEY#{createdAt}#{id}. */
     public static final StaticTableSchema<Item> API_KEY = withGsi1()
             .addAttribute(String.class, a -> a.name("id").getter(i -> i.str("id")).setter((i, v) -> i.set("id", v)))

@@ -154,4 +154,32 @@ class PasswordResetTest {
         assertThatThrownBy(() -> hook.verify(withMfa, "123456"))
                 .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MFA_REQUIRED));
     }
+
+    @Test
+    @DisplayName("race=a sign-in that checked the old password cannot store its session once a reset has committed")
+    void signInRacingAReset() {
+        SignedIn account = Accounts.create(domain, "racing-reset@example.com", CLIENT);
+        String oldHash = account.account().passwordHash();
+        domain.resettingPassword.request("racing-reset@example.com", ip());
+        domain.resettingPassword.confirm(Mail.token(lastMailTo("racing-reset@example.com")), NEW_PASSWORD, null);
+        var late = new dev.latchkey.session.Session("ses_late", "hash-of-a-late-token", account.account().id(), domain.clock.instant(),
+                domain.clock.instant(), domain.clock.instant().plus(Duration.ofDays(7)), "192.0.2.20", "curl");
+        assertThat(domain.sessions.create(late, oldHash)).isFalse();
+        assertThat(domain.sessions.findByTokenHash("hash-of-a-late-token")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("case=a session refreshed just before a reset is ended with the others (found by a consistent read)")
+    void refreshedSessionEndsToo() {
+        SignedIn account = Accounts.create(domain, "refreshed@example.com", CLIENT);
+        String token = account.session().token();
+        var caller = domain.authenticating.authenticate("Bearer " + token).orElseThrow();
+        String refreshed = domain.managingSessions.refresh(caller, "Bearer " + token).token();
+        domain.resettingPassword.request("refreshed@example.com", ip());
+        domain.resettingPassword.confirm(Mail.token(lastMailTo("refreshed@example.com")), NEW_PASSWORD, null);
+        assertThat(domain.authenticating.authenticate("Bearer " + refreshed)).isEmpty();
+        assertThat(TableScan.items(domain.table).stream()
+                .filter(i -> i.get("pk").s().equals("USER#" + account.account().id()) && i.get("sk").s().startsWith("SESSIONREF#")))
+                .isEmpty();
+    }
 }

@@ -98,7 +98,7 @@ class SignInTest {
         AtomicInteger reads = new AtomicInteger();
         SessionStore counting = new SessionStore() {
             @Override
-            public void create(Session session) {
+            public boolean create(Session session, String verifiedPasswordHash) {
                 throw new AssertionError("not used");
             }
 

@@ -228,9 +228,10 @@ public final class CapacityBench {
                 "find the link via GSI1 (0.5); one transaction that consumes it and writes user, guards and first session "
                         + "(DynamoDB Local's figure; AWS charges 2 WCU per item and per index entry in a transaction: 14 WRU)");
         minimum("POST /v1/signup/confirm (no username)", 0.5, 6, "as above without the username guard (AWS: 12 WRU)");
-        minimum("POST /v1/sessions (right password)", 3, 2,
+        minimum("POST /v1/sessions (right password)", 3, 6,
                 "two limit counters (eventually consistent, 0.5 each), email guard and user, both consistent so a new account "
-                        + "signs in at once (1 each); the session item and its GSI1 entry (listing)");
+                        + "signs in at once (1 each); one transaction: a check that the password hash is still the one verified (a sign-in "
+                        + "racing a reset must not outlive it), the session with its GSI1 entry and its per-user pointer (AWS: 8 WRU)");
         minimum("POST /v1/sessions (wrong password)", 3, 2, "the same reads; one write per limit counter (email, IP)");
         minimum("Authorizer (session, used within the minute)", 1, 0, "one consistent read by token hash: a revoked session must fail at once");
         minimum("Authorizer (session, first use in a minute: records lastSeenAt)", 1, 2,
@@ -238,19 +239,21 @@ public final class CapacityBench {
         minimum("Authorizer (malformed or bad-checksum token)", 0, 0, "refused before any read");
         minimum("GET /v1/me", 1, 0, "one consistent read of the profile");
         minimum("GET /v1/sessions", 0.5, 0, "one GSI1 query (eventually consistent)");
-        minimum("POST /v1/sessions/refresh", 1, 4,
-                "read the presented token's session (consistent: it must still be the live one); delete the old key and put the new "
-                        + "one in one transaction (each with its GSI1 entry; AWS: 8 WRU)");
-        minimum("DELETE /v1/sessions/{id}", 0.5, 2, "find by id via GSI1; one delete (item + GSI1 entry)");
-        minimum("PUT /v1/me/password (two other sessions to end)", 2, 5,
-                "profile (consistent) and the limit counter (0.5); one profile update; list sessions (0.5); two other sessions here "
-                        + "(the first from confirm, one from sign-in), 2 WCU each");
+        minimum("POST /v1/sessions/refresh", 1, 6,
+                "read the presented token's session (consistent: it must still be the live one); one transaction: delete the old "
+                        + "key, put the new one (each with its GSI1 entry) and move the per-user pointer (AWS: 10 WRU)");
+        minimum("DELETE /v1/sessions/{id}", 0.5, 6,
+                "find by id via GSI1; delete the session (item + GSI1 entry) and its pointer in one transaction (AWS: 6 WRU)");
+        minimum("PUT /v1/me/password (two other sessions to end)", 2.5, 13,
+                "profile (consistent) and the limit counter (0.5); the update, conditioned on the hash just verified (1); the user's "
+                        + "session pointers by a consistent query (1: GSI1 could miss a session created a moment ago); per other session "
+                        + "one transaction deleting pointer and session (6 here, AWS 6 WRU); two other sessions in this scenario");
         minimum("POST /v1/password-reset (known email)", 1.5, 4,
                 "two limit counters and the email guard, all eventually consistent; one write per counter; the reset item and its GSI1 entry");
         minimum("POST /v1/password-reset (unknown email)", 1.5, 2, "the same reads and counter writes; nothing else is stored");
-        minimum("POST /v1/password-reset/confirm (one session to end)", 2, 8,
+        minimum("POST /v1/password-reset/confirm (one session to end)", 2.5, 12,
                 "find the link via GSI1 (0.5); the profile for the MFA hook (1); one transaction: consume the link, set the password "
-                        + "(AWS: 6 WRU); list sessions (0.5) and delete one (2)");
+                        + "(AWS: 6 WRU); the session pointers by a consistent query (1) and one transaction per session (6)");
         minimum("POST /v1/me/api-keys", 0, 6, "one transaction: the name guard and the key with its GSI1 entry (AWS: 6 WRU)");
         minimum("GET /v1/me/api-keys", 0.5, 0, "one GSI1 query");
         minimum("Authorizer (API key, first use: records lastUsedAt)", 1, 2, "one consistent read; lastUsedAt at most once a minute (item + GSI1)");
