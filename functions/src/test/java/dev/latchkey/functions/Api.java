@@ -22,7 +22,7 @@ import java.util.Map;
  * built the way API Gateway builds them (what the authorizer returns is passed on as context).
  */
 final class Api {
-    final MutableClock clock = MutableClock.startingAt("2026-11-22T10:00:00Z");
+    final MutableClock clock = MutableClock.startingNow();
     final String table;
     final LatchkeyComponent component;
     final AuthorizerHandler authorizer;

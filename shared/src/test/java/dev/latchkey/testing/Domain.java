@@ -33,7 +33,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
  * movable clock and the outbox.
  */
 public final class Domain {
-    public final MutableClock clock = MutableClock.startingAt("2026-11-22T10:00:00Z");
+    public final MutableClock clock = MutableClock.startingNow();
     public final OutboxMailer outbox = new OutboxMailer(null);
     public final String table;
     public final Config config;

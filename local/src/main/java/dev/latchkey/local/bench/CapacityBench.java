@@ -59,7 +59,7 @@ public final class CapacityBench {
             String table = "capacity";
             DynamoDbLocal.createTable(dynamo.client(), SamTemplate.load(SamTemplate.locate()), table);
             CapacityRecorder recorder = new CapacityRecorder();
-            SettableClock clock = new SettableClock(Instant.parse("2026-11-22T10:00:00Z"));
+            SettableClock clock = new SettableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
             Config config = new Config(table, "us-east-1", Optional.of(dynamo.endpoint()), Config.MailTransport.OUTBOX,
                     Optional.empty(), "no-reply@latchkey.local", URI.create("http://localhost:3000"),
                     Config.MIN_PASSWORD_ITERATIONS, Duration.ofDays(7), Duration.ofHours(24));
