@@ -95,7 +95,12 @@ class CredentialsHandlersTest {
         APIGatewayV2HTTPResponse withBody = call(new RefreshSessionHandler(api.component), "POST", "/v1/sessions/refresh",
                 "{\"extend\":true}", session, null);
         assertThat(withBody.getStatusCode()).isEqualTo(400);
-        assertThat(Api.json(withBody).get("field").asText()).isEqualTo("extend");
+        assertThat(Api.json(withBody).get("field").asText()).isEqualTo("body");
+        assertThat(Api.json(withBody).get("detail").asText()).isEqualTo("this route takes no body");
+        APIGatewayV2HTTPResponse emptyObject = call(new RefreshSessionHandler(api.component), "POST", "/v1/sessions/refresh", "{}",
+                session, null);
+        assertThat(emptyObject.getStatusCode()).as("an empty JSON object counts as no body").isEqualTo(201);
+        session = Api.json(emptyObject).get("token").asText();
     }
 
     @Test

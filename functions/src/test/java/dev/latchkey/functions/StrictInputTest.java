@@ -90,6 +90,40 @@ class StrictInputTest {
         assertProblem(handlers.get(path).handleRequest(ok, new TestLambdaContext()), "unknownField");
     }
 
+    @ParameterizedTest(name = "case=content-type \"{1}\" on {0} → 415, nothing written or sent")
+    @MethodSource("nonJsonContentTypes")
+    void refusesBodiesThatAreNotJson(String path, String contentType) {
+        int items = TableScan.items(api.table).size();
+        int mails = api.component.outbox().messages().size();
+        APIGatewayV2HTTPEvent event = Api.event("POST", path,
+                "{\"email\":\"form@example.com\",\"password\":\"correct horse battery staple\",\"token\":\"x\"}", Map.of());
+        if (contentType == null) {
+            event.getHeaders().remove("content-type");
+        } else {
+            event.getHeaders().put("content-type", contentType);
+        }
+        APIGatewayV2HTTPResponse response = handlers.get(path).handleRequest(event, new TestLambdaContext());
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(415);
+        assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json");
+        JsonNode problem = Api.json(response);
+        assertThat(problem.get("code").asText()).isEqualTo("unsupported_media_type");
+        assertThat(problem.get("field").asText()).isEqualTo("content-type");
+        assertThat(TableScan.items(api.table)).hasSize(items);
+        assertThat(api.component.outbox().messages()).hasSize(mails);
+    }
+
+    static Stream<Arguments> nonJsonContentTypes() {
+        return paths().flatMap(path -> Stream.of("text/plain", "text/plain; charset=utf-8", "application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=x", "application/jsonp", "", null).map(type -> Arguments.of(path, type)));
+    }
+
+    @ParameterizedTest(name = "case=content-type \"{0}\" is JSON")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"application/json", "application/json; charset=utf-8", "Application/JSON"})
+    void acceptsJsonContentTypes(String contentType) {
+        APIGatewayV2HTTPEvent event = Api.event("POST", "/v1/signup/confirm", "{\"token\":\"short\"}", Map.of("content-type", contentType));
+        assertProblem(handlers.get("/v1/signup/confirm").handleRequest(event, new TestLambdaContext()), "token");
+    }
+
     static Stream<String> paths() {
         return Stream.of("/v1/signup", "/v1/signup/confirm", "/v1/sessions");
     }

@@ -17,6 +17,8 @@ public enum ErrorCode {
     FORBIDDEN("forbidden"),
     NOT_FOUND("not_found"),
     CONFLICT("conflict"),
+    /** The body is not {@code application/json}: a cross-site form could send it without a preflight. */
+    UNSUPPORTED_MEDIA_TYPE("unsupported_media_type"),
     RATE_LIMITED("rate_limited");
 
     private final String wireName;

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.latchkey.error.DomainError;
+import dev.latchkey.error.ErrorCode;
 import dev.latchkey.session.ClientInfo;
 import java.util.Map;
 import java.util.Set;
@@ -49,14 +50,29 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     protected abstract APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event);
 
+    /**
+     * The request's JSON object. The content type must be {@code application/json} (parameters such
+     * as {@code charset} allowed): a form or {@code text/plain} post is one a cross-site page can send
+     * without a CORS preflight, so it is refused with 415 before the body is read.
+     */
     protected static RequestBody body(APIGatewayV2HTTPEvent event, Set<String> allowedFields) {
+        requireJson(header(event, "content-type"));
         return RequestBody.parse(event.getBody(), event.getIsBase64Encoded(), allowedFields);
     }
 
     /** Routes without a body accept none, or an empty JSON object; anything else is a 400. */
     protected static void noBody(APIGatewayV2HTTPEvent event) {
         if (event.getBody() != null && !event.getBody().isEmpty()) {
-            body(event, Set.of());
+            requireJson(header(event, "content-type"));
+            RequestBody.parseEmpty(event.getBody(), event.getIsBase64Encoded());
+        }
+    }
+
+    static void requireJson(String contentType) {
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip();
+        if (!mediaType.equalsIgnoreCase("application/json")) {
+            throw DomainError.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "content-type",
+                    "the body must be application/json" + (mediaType.isEmpty() ? " (no content-type was sent)" : ""));
         }
     }
 

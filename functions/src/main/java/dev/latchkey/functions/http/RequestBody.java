@@ -51,6 +51,15 @@ public final class RequestBody {
         return new RequestBody((ObjectNode) node);
     }
 
+    /** A body on a route that takes none: only an empty JSON object passes. */
+    public static void parseEmpty(String body, boolean base64Encoded) {
+        try {
+            parse(body, base64Encoded, Set.of());
+        } catch (DomainError e) {
+            throw DomainError.invalidField(BODY, "this route takes no body");
+        }
+    }
+
     /** A present, non-null string of at most {@code maxLength} UTF-16 units with valid Unicode. */
     public String requiredString(String field, int maxLength) {
         JsonNode value = object.get(field);

@@ -50,6 +50,7 @@ public final class Responses {
             case FORBIDDEN, SESSION_REQUIRED, WRONG_CURRENT_PASSWORD -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
+            case UNSUPPORTED_MEDIA_TYPE -> 415;
             case RATE_LIMITED -> 429;
         };
     }
@@ -71,6 +72,7 @@ public final class Responses {
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 409 -> "Conflict";
+            case 415 -> "Unsupported Media Type";
             case 429 -> "Too Many Requests";
             default -> "Internal Server Error";
         };
