@@ -4,13 +4,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.latchkey.functions.http.AuthenticatedHandler;
 import dev.latchkey.functions.http.Responses;
+import dev.latchkey.functions.http.Views;
 import dev.latchkey.functions.wiring.LatchkeyComponent;
 import dev.latchkey.functions.http.RequestBody;
 import dev.latchkey.password.ChangingPassword;
 import dev.latchkey.session.Principal;
 import java.util.Set;
 
-/** PUT /v1/me/password (session only) → 204; every other session ends. */
+/** PUT /v1/me/password (session only) → 200 a new session for the caller; every earlier session, the calling one included, ends. */
 public final class ChangePasswordHandler extends AuthenticatedHandler {
     private static final Set<String> FIELDS = Set.of("currentPassword", "newPassword");
 
@@ -27,7 +28,7 @@ public final class ChangePasswordHandler extends AuthenticatedHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Principal principal) {
         RequestBody body = body(event, FIELDS);
-        changing.change(principal, body.requiredString("currentPassword", 1024), body.requiredString("newPassword", 1024));
-        return Responses.noContent();
+        return Responses.json(200, Views.session(changing.change(principal, body.requiredString("currentPassword", 1024),
+                body.requiredString("newPassword", 1024), client(event))));
     }
 }

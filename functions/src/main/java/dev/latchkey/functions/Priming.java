@@ -37,7 +37,7 @@ final class Priming {
                 Set.of("email", "password"));
         body.requiredString("email", 320);
         Account sample = new Account("usr_priming", "priming@latchkey.invalid", "priming@latchkey.invalid", true, null, null,
-                false, Instant.EPOCH, null);
+                false, Instant.EPOCH, null, 0);
         Responses.json(200, Views.profile(sample));
         Responses.problem(DomainError.invalidField("email", "priming"));
         MetricsFactory.getMetricsInstance();

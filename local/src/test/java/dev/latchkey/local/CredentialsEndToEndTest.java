@@ -106,12 +106,14 @@ class CredentialsEndToEndTest {
         String other = signIn("sessions@example.com", PASSWORD);
         HttpResponse<String> changed = call("PUT", "/v1/me/password",
                 "{\"currentPassword\":\"" + PASSWORD + "\",\"newPassword\":\"an entirely new passphrase\"}", third);
-        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(204);
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        String fourth = Http.json(changed).get("token").asText();
         assertThat(status("GET", "/v1/me", other)).isEqualTo(401);
-        assertThat(status("GET", "/v1/me", third)).isEqualTo(200);
-        assertThat(status("DELETE", "/v1/sessions/" + Http.json(call("GET", "/v1/sessions", null, third)).at("/sessions/0/id").asText(), third))
+        assertThat(status("GET", "/v1/me", third)).as("the caller's old token ends too (ASVS 7.2.4)").isEqualTo(401);
+        assertThat(status("GET", "/v1/me", fourth)).isEqualTo(200);
+        assertThat(status("DELETE", "/v1/sessions/" + Http.json(call("GET", "/v1/sessions", null, fourth)).at("/sessions/0/id").asText(), fourth))
                 .as("logging out").isEqualTo(204);
-        assertThat(status("GET", "/v1/me", third)).isEqualTo(401);
+        assertThat(status("GET", "/v1/me", fourth)).isEqualTo(401);
     }
 
     @Test

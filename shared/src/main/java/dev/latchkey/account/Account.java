@@ -2,7 +2,10 @@ package dev.latchkey.account;
 
 import java.time.Instant;
 
-/** A user. {@code passwordHash} is a PHC string; it never leaves the domain. */
+/**
+ * A user. {@code passwordHash} is a PHC string; it never leaves the domain. {@code credentialEpoch}
+ * counts password changes and resets: sessions remember the epoch they were made in.
+ */
 public record Account(
         String id,
         String email,
@@ -12,7 +15,8 @@ public record Account(
         String username,
         boolean mfaEnabled,
         Instant createdAt,
-        String passwordHash) {
+        String passwordHash,
+        long credentialEpoch) {
 
     @Override
     public String toString() {

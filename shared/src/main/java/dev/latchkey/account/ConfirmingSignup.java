@@ -44,9 +44,9 @@ public final class ConfirmingSignup {
                 .filter(p -> !p.expiredAt(now))
                 .orElseThrow(() -> DomainError.invalidToken("token", INVALID));
         String userId = "usr_" + randomness.base62(24);
-        IssuedSession session = sessions.issue(userId, client);
+        IssuedSession session = sessions.issue(userId, 0, client);
         Account account = new Account(userId, pending.email(), pending.normalizedEmail(), true, pending.name(),
-                pending.username(), false, session.session().createdAt(), pending.passwordHash());
+                pending.username(), false, session.session().createdAt(), pending.passwordHash(), 0);
         accounts.completeSignup(pending, account, session.session());
         return new SignedIn(account, session);
     }

@@ -19,12 +19,27 @@ public record Config(
         URI linkBaseUrl,
         int passwordIterations,
         Duration sessionLifetime,
-        Duration verificationLifetime) {
+        Duration verificationLifetime,
+        Duration sessionIdleTimeout,
+        int maxSessionsPerUser) {
 
     /** OWASP's 2023 minimum for PBKDF2-HMAC-SHA256. */
     public static final int MIN_PASSWORD_ITERATIONS = 600_000;
 
+    /** A session unused this long ends (docs/security.md says why this default). */
+    public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofHours(24);
+    /** Signing in past this many live sessions ends the oldest. */
+    public static final int DEFAULT_MAX_SESSIONS_PER_USER = 10;
+
     public enum MailTransport { SES, OUTBOX }
+
+    /** The defaults for the idle timeout and the session cap. */
+    public Config(String tableName, String region, Optional<URI> dynamoDbEndpoint, MailTransport mailTransport,
+                  Optional<URI> sesEndpoint, String mailFrom, URI linkBaseUrl, int passwordIterations,
+                  Duration sessionLifetime, Duration verificationLifetime) {
+        this(tableName, region, dynamoDbEndpoint, mailTransport, sesEndpoint, mailFrom, linkBaseUrl, passwordIterations,
+                sessionLifetime, verificationLifetime, DEFAULT_SESSION_IDLE_TIMEOUT, DEFAULT_MAX_SESSIONS_PER_USER);
+    }
 
     public Config {
         require(tableName, "TABLE_NAME");
@@ -32,6 +47,13 @@ public record Config(
         require(mailFrom, "LATCHKEY_MAIL_FROM");
         if (passwordIterations < 1) {
             throw new IllegalArgumentException("LATCHKEY_PASSWORD_ITERATIONS must be positive");
+        }
+        requireSafeLinkBase(linkBaseUrl);
+        if (sessionIdleTimeout.compareTo(Duration.ofMinutes(5)) < 0 || sessionIdleTimeout.compareTo(sessionLifetime) > 0) {
+            throw new IllegalArgumentException("LATCHKEY_SESSION_IDLE_TIMEOUT must be between 5 minutes and the session lifetime");
+        }
+        if (maxSessionsPerUser < 1 || maxSessionsPerUser > 100) {
+            throw new IllegalArgumentException("LATCHKEY_MAX_SESSIONS_PER_USER must be 1 to 100");
         }
     }
 
@@ -68,7 +90,44 @@ public record Config(
                 URI.create(env.getOrDefault("LATCHKEY_LINK_BASE_URL", "http://localhost:3000")),
                 parsedIterations,
                 Duration.ofDays(7),
-                Duration.ofHours(24));
+                Duration.ofHours(24),
+                minutes(env, "LATCHKEY_SESSION_IDLE_MINUTES", DEFAULT_SESSION_IDLE_TIMEOUT),
+                integer(env, "LATCHKEY_MAX_SESSIONS_PER_USER", DEFAULT_MAX_SESSIONS_PER_USER));
+    }
+
+    /**
+     * Links in mail carry one-time tokens: they must go to an https origin, so nothing on the way
+     * sees them. Plain http only for localhost (the dev server).
+     */
+    private static void requireSafeLinkBase(URI base) {
+        if (base == null || base.getHost() == null) {
+            throw new IllegalArgumentException("LATCHKEY_LINK_BASE_URL must be an absolute URL");
+        }
+        boolean local = base.getHost().equals("localhost") || base.getHost().equals("127.0.0.1") || base.getHost().equals("[::1]");
+        if (!"https".equals(base.getScheme()) && !(local && "http".equals(base.getScheme()))) {
+            throw new IllegalArgumentException("LATCHKEY_LINK_BASE_URL must be https (http only for localhost): " + base.getScheme() + "://" + base.getHost());
+        }
+        if (base.getRawQuery() != null || base.getRawFragment() != null) {
+            throw new IllegalArgumentException("LATCHKEY_LINK_BASE_URL must not carry a query or fragment");
+        }
+    }
+
+    private static Duration minutes(Map<String, String> env, String name, Duration fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : Duration.ofMinutes(parse(name, value));
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : (int) parse(name, value);
+    }
+
+    private static long parse(String name, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " is not a whole number: " + value);
+        }
     }
 
     private static Optional<URI> optionalUri(Map<String, String> env, String name) {

@@ -6,37 +6,45 @@ import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
 import dev.latchkey.ratelimit.AttemptLimiter;
 import dev.latchkey.ratelimit.LimitPolicy;
+import dev.latchkey.session.ClientInfo;
+import dev.latchkey.session.IssuedSession;
 import dev.latchkey.session.Principal;
+import dev.latchkey.session.SessionIssuer;
 import dev.latchkey.session.SessionStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 /**
  * PUT /v1/me/password: needs a session and the current password (wrong guesses count against the
- * same per-email limit as sign-ins); the new password passes the signup policy; every other
- * session of the user ends.
+ * same per-email limit as sign-ins); the new password passes the signup policy. The user moves to a
+ * new credential epoch in the same write as the new hash, and a pending reset link dies with it;
+ * then every session of the old epoch ends — the caller's too — and the caller gets a new session
+ * (ASVS 7.2.4: a new token after re-authentication).
  */
 @Singleton
 public final class ChangingPassword {
     private final AccountStore accounts;
     private final PasswordResetStore passwords;
     private final SessionStore sessions;
+    private final SessionIssuer issuer;
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final AttemptLimiter limiter;
 
     @Inject
-    public ChangingPassword(AccountStore accounts, PasswordResetStore passwords, SessionStore sessions, PasswordPolicy policy,
-                            PasswordHasher hasher, AttemptLimiter limiter) {
+    public ChangingPassword(AccountStore accounts, PasswordResetStore passwords, SessionStore sessions, SessionIssuer issuer,
+                            PasswordPolicy policy, PasswordHasher hasher, AttemptLimiter limiter) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.sessions = sessions;
+        this.issuer = issuer;
         this.policy = policy;
         this.hasher = hasher;
         this.limiter = limiter;
     }
 
-    public void change(Principal caller, String rawCurrent, String rawNew) {
+    /** Returns the caller's new session; its old token, like every other, has stopped working. */
+    public IssuedSession change(Principal caller, String rawCurrent, String rawNew, ClientInfo client) {
         caller.requireSession("changing the password");
         String current = PasswordPolicy.normalize(rawCurrent);
         if (current.isEmpty() || current.codePointCount(0, current.length()) > PasswordPolicy.MAX_LENGTH) {
@@ -52,9 +60,16 @@ public final class ChangingPassword {
             attempt.record();
             throw DomainError.of(ErrorCode.WRONG_CURRENT_PASSWORD, "currentPassword", "the current password is wrong");
         }
-        if (!passwords.updatePasswordHash(account.id(), account.passwordHash(), hasher.hash(next))) {
+        String newHash = hasher.hash(next);
+        long epoch = account.credentialEpoch() + 1;
+        if (!passwords.updatePasswordHash(account.id(), account.passwordHash(), newHash, account.credentialEpoch())) {
             throw DomainError.conflict("currentPassword", "the password was changed by another request meanwhile; nothing was changed");
         }
-        sessions.deleteAllOfUser(account.id(), caller.sessionId());
+        sessions.endAllBefore(account.id(), epoch);
+        IssuedSession renewed = issuer.issue(account.id(), epoch, client);
+        if (!sessions.create(renewed.session(), newHash)) {
+            throw DomainError.of(ErrorCode.UNAUTHENTICATED, "the password was changed again meanwhile; sign in again");
+        }
+        return renewed;
     }
 }

@@ -11,14 +11,17 @@ public interface PasswordResetStore {
     Optional<PasswordReset> findByTokenHash(String tokenHash);
 
     /**
-     * In one transaction: consume the reset (only while it still carries its token hash) and set the
-     * user's password hash. False when the reset was used, replaced or the user is gone.
+     * In one transaction: consume the reset (only while it still carries its token hash), set the
+     * user's password hash and move the user from credential epoch {@code epoch} to {@code epoch + 1}.
+     * False when the reset was used or replaced, the user is gone, or another change moved the epoch first.
      */
-    boolean complete(PasswordReset reset, String newPasswordHash);
+    boolean complete(PasswordReset reset, String newPasswordHash, long epoch);
 
     /**
-     * Sets the password hash of an existing user, only if it is still {@code expectedOldHash} (the one
-     * just verified). False when it changed meanwhile, e.g. by a reset.
+     * In one transaction: set the password hash of an existing user, only if it is still
+     * {@code expectedOldHash} (the one just verified) in epoch {@code epoch}; move the user to
+     * {@code epoch + 1}; and delete any pending reset link (it was sent for the old password).
+     * False when the password changed meanwhile, e.g. by a reset.
      */
-    boolean updatePasswordHash(String userId, String expectedOldHash, String newPasswordHash);
+    boolean updatePasswordHash(String userId, String expectedOldHash, String newPasswordHash, long epoch);
 }

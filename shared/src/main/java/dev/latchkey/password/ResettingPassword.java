@@ -91,9 +91,9 @@ public final class ResettingPassword {
                 .orElseThrow(() -> DomainError.invalidToken("token", INVALID));
         Account account = accounts.findById(reset.userId()).orElseThrow(() -> DomainError.invalidToken("token", INVALID));
         secondFactor.verify(account, mfaCode);
-        if (!resets.complete(reset, hasher.hash(password))) {
+        if (!resets.complete(reset, hasher.hash(password), account.credentialEpoch())) {
             throw DomainError.invalidToken("token", INVALID);
         }
-        sessions.deleteAllOfUser(account.id(), null);
+        sessions.endAllBefore(account.id(), account.credentialEpoch() + 1);
     }
 }

@@ -5,6 +5,7 @@ import dev.latchkey.crypto.BearerToken;
 import dev.latchkey.crypto.Hashes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import dev.latchkey.config.Config;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,12 +24,14 @@ public final class Authenticating {
     private final SessionStore sessions;
     private final ApiKeyStore apiKeys;
     private final Clock clock;
+    private final Duration idleTimeout;
 
     @Inject
-    public Authenticating(SessionStore sessions, ApiKeyStore apiKeys, Clock clock) {
+    public Authenticating(SessionStore sessions, ApiKeyStore apiKeys, Clock clock, Config config) {
         this.sessions = sessions;
         this.apiKeys = apiKeys;
         this.clock = clock;
+        this.idleTimeout = config.sessionIdleTimeout();
     }
 
     public Optional<Principal> authenticate(String authorizationHeader) {
@@ -46,7 +49,7 @@ public final class Authenticating {
         String hash = Hashes.sha256(token);
         if (kind.get().equals(BearerToken.SESSION_PREFIX)) {
             return sessions.findByTokenHash(hash)
-                    .filter(session -> !session.expiredAt(now))
+                    .filter(session -> session.liveAt(now, idleTimeout))
                     .map(session -> {
                         if (!session.lastSeenAt().isAfter(staleBefore)) {
                             sessions.touch(session, now, staleBefore);

@@ -7,7 +7,9 @@ import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import dev.latchkey.config.Config;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,18 +19,20 @@ public final class ManagingSessions {
     private final SessionStore sessions;
     private final Randomness randomness;
     private final Clock clock;
+    private final Duration idleTimeout;
 
     @Inject
-    public ManagingSessions(SessionStore sessions, Randomness randomness, Clock clock) {
+    public ManagingSessions(SessionStore sessions, Randomness randomness, Clock clock, Config config) {
         this.sessions = sessions;
         this.randomness = randomness;
         this.clock = clock;
+        this.idleTimeout = config.sessionIdleTimeout();
     }
 
     /** The caller's live sessions, newest first. */
     public List<Session> list(Principal caller) {
         Instant now = clock.instant();
-        return sessions.listByUser(caller.userId()).stream().filter(s -> !s.expiredAt(now)).toList();
+        return sessions.listByUser(caller.userId()).stream().filter(s -> s.liveAt(now, idleTimeout)).toList();
     }
 
     /**
@@ -42,29 +46,26 @@ public final class ManagingSessions {
         Instant now = clock.instant();
         Session current = BearerToken.fromAuthorizationHeader(authorizationHeader)
                 .flatMap(token -> sessions.findByTokenHash(Hashes.sha256(token)))
-                .filter(s -> s.id().equals(caller.sessionId()) && s.userId().equals(caller.userId()) && !s.expiredAt(now))
+                .filter(s -> s.id().equals(caller.sessionId()) && s.userId().equals(caller.userId()) && s.liveAt(now, idleTimeout))
                 .orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the session has ended"));
         String token = BearerToken.issue(BearerToken.SESSION_PREFIX, randomness);
         Session rotated = new Session(current.id(), Hashes.sha256(token), current.userId(), current.createdAt(),
-                clock.instant(), current.expiresAt(), current.ip(), current.userAgent());
+                clock.instant(), current.expiresAt(), current.ip(), current.userAgent(), current.credentialEpoch());
         if (!sessions.rotate(current, rotated)) {
             throw DomainError.of(ErrorCode.UNAUTHENTICATED, "the session has ended");
         }
         return new IssuedSession(rotated, token);
     }
 
-    /** Ends one of the caller's sessions (their current one: log out). Another user's is "not found". */
+    /**
+     * Ends one of the caller's sessions (their current one: log out), found through its consistent
+     * pointer, so a session made a moment ago is found. Another user's is "not found". Needs a
+     * session: a stolen API key must not log its owner out.
+     */
     public void end(Principal caller, String sessionId) {
-        if (!sessions.delete(find(caller, sessionId))) {
+        caller.requireSession("ending a session");
+        if (!sessions.endById(caller.userId(), sessionId, clock.instant())) {
             throw DomainError.notFound("no such session");
         }
-    }
-
-    private Session find(Principal caller, String sessionId) {
-        Instant now = clock.instant();
-        return sessions.listByUser(caller.userId()).stream()
-                .filter(s -> s.id().equals(sessionId) && !s.expiredAt(now))
-                .findFirst()
-                .orElseThrow(() -> DomainError.notFound("no such session"));
     }
 }

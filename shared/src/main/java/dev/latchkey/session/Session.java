@@ -1,8 +1,14 @@
 package dev.latchkey.session;
 
+import java.time.Duration;
 import java.time.Instant;
 
-/** A signed-in browser or client. Stored under the SHA-256 of its token; the token itself is never stored. */
+/**
+ * A signed-in browser or client. Stored under the SHA-256 of its token; the token itself is never
+ * stored. {@code credentialEpoch} is the user's credential epoch when the session was made: a
+ * password change or reset moves the epoch on, and a session of an older epoch can be neither
+ * refreshed nor kept (see {@link SessionStore#endAllBefore}).
+ */
 public record Session(
         String id,
         String tokenHash,
@@ -11,9 +17,18 @@ public record Session(
         Instant lastSeenAt,
         Instant expiresAt,
         String ip,
-        String userAgent) {
+        String userAgent,
+        long credentialEpoch) {
 
     public boolean expiredAt(Instant now) {
         return !now.isBefore(expiresAt);
+    }
+
+    /**
+     * False once the absolute lifetime is over or the session was idle for {@code idleTimeout}.
+     * {@code lastSeenAt} moves at most once a minute, so the idle limit is exact to that minute.
+     */
+    public boolean liveAt(Instant now, Duration idleTimeout) {
+        return !expiredAt(now) && now.isBefore(lastSeenAt.plus(idleTimeout));
     }
 }

@@ -25,12 +25,13 @@ public final class SessionIssuer {
         this.lifetime = config.sessionLifetime();
     }
 
-    public IssuedSession issue(String userId, ClientInfo client) {
+    /** A new session of {@code userId}, made in the user's credential epoch {@code credentialEpoch}. */
+    public IssuedSession issue(String userId, long credentialEpoch, ClientInfo client) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String token = BearerToken.issue(BearerToken.SESSION_PREFIX, randomness);
         Session session = new Session(
                 "ses_" + randomness.base62(24), Hashes.sha256(token), userId,
-                now, now, now.plus(lifetime).truncatedTo(ChronoUnit.SECONDS), client.ip(), client.userAgent());
+                now, now, now.plus(lifetime).truncatedTo(ChronoUnit.SECONDS), client.ip(), client.userAgent(), credentialEpoch);
         return new IssuedSession(session, token);
     }
 }

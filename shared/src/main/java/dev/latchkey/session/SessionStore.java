@@ -25,7 +25,9 @@ public interface SessionStore {
 
     /**
      * Replaces the session's token in one transaction: the old token hash stops working at the
-     * moment the new one starts. False when the old one was already gone (ended, or rotated by a racing refresh).
+     * moment the new one starts. False when the old one was already gone (ended, or rotated by a
+     * racing refresh) or the user's credential epoch moved on (a password change or reset committed
+     * first: a session of the old password cannot be renewed).
      */
     boolean rotate(Session old, Session replacement);
 
@@ -33,8 +35,20 @@ public interface SessionStore {
     boolean delete(Session session);
 
     /**
-     * Ends every session of the user except {@code keepSessionId} (null: all), found with a strongly
-     * consistent read, so a session created or refreshed a moment before is not missed. Returns how many ended.
+     * Ends the user's session {@code sessionId}, found through its strongly consistent pointer (not
+     * the lagging index), whatever token it has now. False when the user has no such live session.
      */
-    int deleteAllOfUser(String userId, String keepSessionId);
+    boolean endById(String userId, String sessionId, Instant now);
+
+    /**
+     * Ends every session of the user made in a credential epoch before {@code epoch}, the caller having
+     * just moved the user to {@code epoch}: nothing can renew or create such a session any more, so
+     * this repeats, re-reading strongly consistently, until none is left. Sessions of {@code epoch}
+     * (a sign-in with the new password) stay. Returns how many ended; throws when a session could not
+     * be ended after many tries, rather than return with one alive.
+     */
+    int endAllBefore(String userId, long epoch);
+
+    /** Ends the user's oldest live sessions beyond the newest {@code keep}. Returns how many ended. */
+    int trimTo(String userId, int keep, Instant now);
 }

@@ -10,6 +10,7 @@ import dev.latchkey.password.PasswordHasher;
 import dev.latchkey.password.PasswordPolicy;
 import dev.latchkey.ratelimit.AttemptLimiter;
 import dev.latchkey.ratelimit.LimitPolicy;
+import dev.latchkey.config.Config;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -29,10 +30,12 @@ public final class SigningIn {
     private final SessionIssuer issuer;
     private final PasswordHasher hasher;
     private final AttemptLimiter limiter;
+    private final int maxSessions;
 
     @Inject
     public SigningIn(AccountStore accounts, SessionStore sessions, SessionIssuer issuer, PasswordHasher hasher,
-                     AttemptLimiter limiter) {
+                     AttemptLimiter limiter, Config config) {
+        this.maxSessions = config.maxSessionsPerUser();
         this.accounts = accounts;
         this.sessions = sessions;
         this.issuer = issuer;
@@ -62,10 +65,12 @@ public final class SigningIn {
             throw DomainError.of(ErrorCode.INVALID_CREDENTIALS, WRONG);
         }
         attempt.clear(perEmail);
-        IssuedSession issued = issuer.issue(account.get().id(), client);
+        IssuedSession issued = issuer.issue(account.get().id(), account.get().credentialEpoch(), client);
         if (!sessions.create(issued.session(), account.get().passwordHash())) {
             throw DomainError.of(ErrorCode.INVALID_CREDENTIALS, WRONG); // the password changed while we checked it
         }
+        // After the write, so two racing sign-ins each see the other and the cap holds.
+        sessions.trimTo(account.get().id(), maxSessions, issued.session().createdAt());
         return new SignedIn(account.get(), issued);
     }
 }

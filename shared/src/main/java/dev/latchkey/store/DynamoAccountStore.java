@@ -147,12 +147,13 @@ public final class DynamoAccountStore implements AccountStore {
                 .set("username", a.username())
                 .set("mfaEnabled", a.mfaEnabled())
                 .set("createdAt", Times.format(a.createdAt()))
-                .set("passwordHash", a.passwordHash());
+                .set("passwordHash", a.passwordHash())
+                .set("credentialEpoch", a.credentialEpoch());
     }
 
     private static Account account(Item i) {
         return new Account(i.str("id"), i.str("email"), i.str("emailNormalized"), Boolean.TRUE.equals(i.bool("emailVerified")),
                 i.str("name"), i.str("username"), Boolean.TRUE.equals(i.bool("mfaEnabled")), Instant.parse(i.str("createdAt")),
-                i.str("passwordHash"));
+                i.str("passwordHash"), i.num("credentialEpoch") == null ? 0 : i.num("credentialEpoch"));
     }
 }

@@ -13,9 +13,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** Password resets (one per user, found by token hash through GSI1) and password-hash updates. */
@@ -56,7 +54,7 @@ public final class DynamoPasswordResetStore implements PasswordResetStore {
     }
 
     @Override
-    public boolean complete(PasswordReset reset, String newPasswordHash) {
+    public boolean complete(PasswordReset reset, String newPasswordHash, long epoch) {
         Expression stillPending = Expression.builder()
                 .expression("tokenHash = :hash")
                 .expressionValues(Map.of(":hash", AttributeValue.fromS(reset.tokenHash())))
@@ -66,9 +64,9 @@ public final class DynamoPasswordResetStore implements PasswordResetStore {
                     .addDeleteItem(table.passwordResets(), TransactDeleteItemEnhancedRequest.builder()
                             .key(Keys.passwordReset(reset.userId())).conditionExpression(stillPending).build())
                     .addUpdateItem(table.users(), TransactUpdateItemEnhancedRequest.builder(Item.class)
-                            .item(passwordUpdate(reset.userId(), newPasswordHash))
+                            .item(passwordUpdate(reset.userId(), newPasswordHash, epoch + 1))
                             .ignoreNulls(true)
-                            .conditionExpression(USER_EXISTS)
+                            .conditionExpression(DynamoSessionStore.inEpoch(epoch))
                             .build())
                     .build());
             return true;
@@ -78,23 +76,30 @@ public final class DynamoPasswordResetStore implements PasswordResetStore {
     }
 
     @Override
-    public boolean updatePasswordHash(String userId, String expectedOldHash, String newPasswordHash) {
+    public boolean updatePasswordHash(String userId, String expectedOldHash, String newPasswordHash, long epoch) {
+        Expression inEpoch = DynamoSessionStore.inEpoch(epoch);
+        Map<String, AttributeValue> values = new java.util.HashMap<>(inEpoch.expressionValues());
+        values.put(":old", AttributeValue.fromS(expectedOldHash));
         try {
-            table.users().updateItem(UpdateItemEnhancedRequest.builder(Item.class)
-                    .item(passwordUpdate(userId, newPasswordHash))
-                    .ignoreNulls(true)
-                    .conditionExpression(Expression.builder()
-                            .expression("attribute_exists(pk) AND passwordHash = :old")
-                            .expressionValues(Map.of(":old", AttributeValue.fromS(expectedOldHash)))
+            table.client().transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
+                    .addUpdateItem(table.users(), TransactUpdateItemEnhancedRequest.builder(Item.class)
+                            .item(passwordUpdate(userId, newPasswordHash, epoch + 1))
+                            .ignoreNulls(true)
+                            .conditionExpression(Expression.builder()
+                                    .expression(inEpoch.expression() + " AND passwordHash = :old")
+                                    .expressionValues(values)
+                                    .build())
                             .build())
+                    .addDeleteItem(table.passwordResets(), TransactDeleteItemEnhancedRequest.builder()
+                            .key(Keys.passwordReset(userId)).build())
                     .build());
             return true;
-        } catch (ConditionalCheckFailedException changedMeanwhile) {
+        } catch (TransactionCanceledException changedMeanwhile) {
             return false;
         }
     }
 
-    private static Item passwordUpdate(String userId, String passwordHash) {
-        return Keys.item(Keys.user(userId), "user").set("passwordHash", passwordHash);
+    private static Item passwordUpdate(String userId, String passwordHash, long epoch) {
+        return Keys.item(Keys.user(userId), "user").set("passwordHash", passwordHash).set("credentialEpoch", epoch);
     }
 }

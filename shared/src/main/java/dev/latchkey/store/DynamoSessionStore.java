@@ -5,6 +5,7 @@ import dev.latchkey.session.SessionStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,16 +16,25 @@ import software.amazon.awssdk.enhanced.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** Sessions in the single table, keyed by the SHA-256 of their token, listed per user through GSI1. */
+/**
+ * Sessions in the single table, keyed by the SHA-256 of their token, listed per user through GSI1.
+ * Each session has a pointer item under its user ({@code USER#id / SESSIONREF#sessionId}) naming its
+ * current token hash and credential epoch, written and deleted in the same transactions: a strongly
+ * consistent query of the pointers finds every session of a user, which GSI1 (eventually
+ * consistent) cannot promise.
+ */
 @Singleton
 public final class DynamoSessionStore implements SessionStore {
     private static final Expression EXISTS = Expression.builder().expression("attribute_exists(pk)").build();
+    private static final String REF_PREFIX = "SESSIONREF#";
+    /** Rounds of {@link #endAllBefore} before it gives up; each round re-reads and retries what a racing transaction cancelled. */
+    private static final int END_ALL_ROUNDS = 25;
 
     private final LatchkeyTable table;
     private final DynamoDbTable<Item> sessions;
@@ -75,6 +85,10 @@ public final class DynamoSessionStore implements SessionStore {
     public boolean rotate(Session old, Session replacement) {
         try {
             table.client().transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
+                    .addConditionCheck(table.users(), ConditionCheck.builder()
+                            .key(Keys.user(old.userId()))
+                            .conditionExpression(inEpoch(old.credentialEpoch()))
+                            .build())
                     .addDeleteItem(sessions, TransactDeleteItemEnhancedRequest.builder()
                             .key(Keys.session(old.tokenHash())).conditionExpression(EXISTS).build())
                     .addPutItem(sessions, toItem(replacement))
@@ -103,44 +117,99 @@ public final class DynamoSessionStore implements SessionStore {
     }
 
     @Override
-    public int deleteAllOfUser(String userId, String keepSessionId) {
-        QueryEnhancedRequest query = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.sortBeginsWith(Key.builder().partitionValue("USER#" + userId).sortValue("SESSIONREF#").build()))
-                .consistentRead(true)
-                .build();
-        List<Item> refs = table.sessionRefs().query(query).stream().flatMap(page -> page.items().stream()).toList();
+    public boolean endById(String userId, String sessionId, Instant now) {
+        // A refresh racing this moves the pointer: re-read it and end the token it names now.
+        for (int attempt = 0; attempt < END_ALL_ROUNDS; attempt++) {
+            Item ref = table.sessionRefs().getItem(GetItemEnhancedRequest.builder()
+                    .key(Keys.sessionRef(userId, sessionId)).consistentRead(true).build());
+            if (ref == null) {
+                return false;
+            }
+            boolean live = ref.num("expiresAt") == null || Instant.ofEpochSecond(ref.num("expiresAt")).isAfter(now);
+            if (endByRef(userId, sessionId, ref.str("tokenHash"))) {
+                return live;
+            }
+        }
+        throw new IllegalStateException("a session could not be ended: its pointer kept moving");
+    }
+
+    @Override
+    public int endAllBefore(String userId, long epoch) {
         int ended = 0;
-        for (Item ref : refs) {
-            String sessionId = ref.str("sk").substring("SESSIONREF#".length());
-            if (!sessionId.equals(keepSessionId) && endByRef(userId, sessionId, ref.str("tokenHash"))) {
+        for (int round = 0; round < END_ALL_ROUNDS; round++) {
+            List<Item> stale = refs(userId).stream().filter(ref -> epochOf(ref) < epoch).toList();
+            if (stale.isEmpty()) {
+                return ended;
+            }
+            boolean allEnded = true;
+            for (Item ref : stale) {
+                // Cancelled when a refresh that committed before the epoch moved changed the pointer, or
+                // by a conflicting transaction: the next round re-reads the pointer and tries again.
+                if (endByRef(userId, ref.str("sk").substring(REF_PREFIX.length()), ref.str("tokenHash"))) {
+                    ended++;
+                } else {
+                    allEnded = false;
+                }
+            }
+            if (allEnded) {
+                // The read came after the epoch moved, and nothing can make a session of an older epoch
+                // since: what it found was all there was.
+                return ended;
+            }
+        }
+        throw new IllegalStateException("the sessions of a user could not all be ended after " + END_ALL_ROUNDS + " rounds");
+    }
+
+    @Override
+    public int trimTo(String userId, int keep, Instant now) {
+        List<Item> live = refs(userId).stream()
+                .filter(ref -> ref.num("expiresAt") == null || Instant.ofEpochSecond(ref.num("expiresAt")).isAfter(now))
+                .sorted(Comparator.comparing((Item ref) -> ref.str("createdAt") == null ? "" : ref.str("createdAt")).reversed())
+                .toList();
+        int ended = 0;
+        for (Item ref : live.subList(Math.min(keep, live.size()), live.size())) {
+            if (endByRef(userId, ref.str("sk").substring(REF_PREFIX.length()), ref.str("tokenHash"))) {
                 ended++;
             }
         }
         return ended;
     }
 
-    /**
-     * Deletes a session and its pointer together, under a condition that the pointer still names
-     * that token: a refresh racing this delete either lands first (we re-read and delete its token)
-     * or fails on the pointer we removed.
-     */
+    private List<Item> refs(String userId) {
+        QueryEnhancedRequest query = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.sortBeginsWith(Key.builder().partitionValue("USER#" + userId).sortValue(REF_PREFIX).build()))
+                .consistentRead(true)
+                .build();
+        return table.sessionRefs().query(query).stream().flatMap(page -> page.items().stream()).toList();
+    }
+
+    /** Deletes a session and its pointer together, only while the pointer still names {@code tokenHash}. */
     private boolean endByRef(String userId, String sessionId, String tokenHash) {
-        String hash = tokenHash;
-        for (int attempt = 0; attempt < 3 && hash != null; attempt++) {
-            try {
-                table.client().transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
-                        .addDeleteItem(table.sessionRefs(), TransactDeleteItemEnhancedRequest.builder()
-                                .key(Keys.sessionRef(userId, sessionId)).conditionExpression(pointsTo(hash)).build())
-                        .addDeleteItem(sessions, TransactDeleteItemEnhancedRequest.builder().key(Keys.session(hash)).build())
-                        .build());
-                return true;
-            } catch (TransactionCanceledException movedOrGone) {
-                Item current = table.sessionRefs().getItem(GetItemEnhancedRequest.builder()
-                        .key(Keys.sessionRef(userId, sessionId)).consistentRead(true).build());
-                hash = current == null ? null : current.str("tokenHash");
-            }
+        try {
+            table.client().transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
+                    .addDeleteItem(table.sessionRefs(), TransactDeleteItemEnhancedRequest.builder()
+                            .key(Keys.sessionRef(userId, sessionId)).conditionExpression(pointsTo(tokenHash)).build())
+                    .addDeleteItem(sessions, TransactDeleteItemEnhancedRequest.builder().key(Keys.session(tokenHash)).build())
+                    .build());
+            return true;
+        } catch (TransactionCanceledException movedGoneOrConflicting) {
+            return false;
         }
-        return false;
+    }
+
+    private static long epochOf(Item ref) {
+        Long epoch = ref.num("credentialEpoch");
+        return epoch == null ? 0 : epoch;
+    }
+
+    /** The user exists and is still in credential epoch {@code epoch} (users made before epochs existed are in epoch 0). */
+    static Expression inEpoch(long epoch) {
+        return Expression.builder()
+                .expression(epoch == 0
+                        ? "attribute_exists(pk) AND (attribute_not_exists(credentialEpoch) OR credentialEpoch = :epoch)"
+                        : "attribute_exists(pk) AND credentialEpoch = :epoch")
+                .expressionValues(Map.of(":epoch", AttributeValue.fromN(Long.toString(epoch))))
+                .build();
     }
 
     private static Expression pointsTo(String tokenHash) {
@@ -151,7 +220,11 @@ public final class DynamoSessionStore implements SessionStore {
     }
 
     static Item refItem(Session session) {
-        return Keys.item(Keys.sessionRef(session.userId(), session.id()), "session_ref").set("tokenHash", session.tokenHash());
+        return Keys.item(Keys.sessionRef(session.userId(), session.id()), "session_ref")
+                .set("tokenHash", session.tokenHash())
+                .set("credentialEpoch", session.credentialEpoch())
+                .set("createdAt", Times.format(session.createdAt()))
+                .set("expiresAt", session.expiresAt().getEpochSecond());
     }
 
     static Item toItem(Session session) {
@@ -164,12 +237,15 @@ public final class DynamoSessionStore implements SessionStore {
                 .set("lastSeenAt", Times.format(session.lastSeenAt()))
                 .set("expiresAt", session.expiresAt().getEpochSecond())
                 .set("ip", session.ip())
-                .set("userAgent", session.userAgent());
+                .set("userAgent", session.userAgent())
+                .set("credentialEpoch", session.credentialEpoch());
     }
 
     private static Session fromItem(Item i) {
         String pk = i.str("pk");
+        Long epoch = i.num("credentialEpoch");
         return new Session(i.str("id"), pk.substring("SESSION#".length()), i.str("userId"), Times.parse(i.str("createdAt")),
-                Times.parse(i.str("lastSeenAt")), Instant.ofEpochSecond(i.num("expiresAt")), i.str("ip"), i.str("userAgent"));
+                Times.parse(i.str("lastSeenAt")), Instant.ofEpochSecond(i.num("expiresAt")), i.str("ip"), i.str("userAgent"),
+                epoch == null ? 0 : epoch);
     }
 }

@@ -25,6 +25,7 @@ public final class Schemas {
             .addAttribute(Boolean.class, a -> a.name("mfaEnabled").getter(i -> i.bool("mfaEnabled")).setter((i, v) -> i.set("mfaEnabled", v)))
             .addAttribute(String.class, a -> a.name("createdAt").getter(i -> i.str("createdAt")).setter((i, v) -> i.set("createdAt", v)))
             .addAttribute(String.class, a -> a.name("passwordHash").getter(i -> i.str("passwordHash")).setter((i, v) -> i.set("passwordHash", v)))
+            .addAttribute(Long.class, a -> a.name("credentialEpoch").getter(i -> i.num("credentialEpoch")).setter((i, v) -> i.set("credentialEpoch", v)))
             .build();
 
     /** EMAIL#{normalized} / EMAIL and USERNAME#{name} / USERNAME: uniqueness guards pointing at a user. */
@@ -53,6 +54,7 @@ public final class Schemas {
             .addAttribute(Long.class, a -> a.name("expiresAt").getter(i -> i.num("expiresAt")).setter((i, v) -> i.set("expiresAt", v)))
             .addAttribute(String.class, a -> a.name("ip").getter(i -> i.str("ip")).setter((i, v) -> i.set("ip", v)))
             .addAttribute(String.class, a -> a.name("userAgent").getter(i -> i.str("userAgent")).setter((i, v) -> i.set("userAgent", v)))
+            .addAttribute(Long.class, a -> a.name("credentialEpoch").getter(i -> i.num("credentialEpoch")).setter((i, v) -> i.set("credentialEpoch", v)))
             .build();
 
     /**
@@ -62,6 +64,9 @@ public final class Schemas {
      */
     public static final StaticTableSchema<Item> SESSION_REF = base()
             .addAttribute(String.class, a -> a.name("tokenHash").getter(i -> i.str("tokenHash")).setter((i, v) -> i.set("tokenHash", v)))
+            .addAttribute(Long.class, a -> a.name("credentialEpoch").getter(i -> i.num("credentialEpoch")).setter((i, v) -> i.set("credentialEpoch", v)))
+            .addAttribute(String.class, a -> a.name("createdAt").getter(i -> i.str("createdAt")).setter((i, v) -> i.set("createdAt", v)))
+            .addAttribute(Long.class, a -> a.name("expiresAt").getter(i -> i.num("expiresAt")).setter((i, v) -> i.set("expiresAt", v)))
             .build();
 
     /** APIKEY#{sha256(key)} / APIKEY, listed per user by GSI1 USER#{userId} / APIKEY#{createdAt}#{id}. */

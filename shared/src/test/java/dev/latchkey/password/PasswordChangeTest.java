@@ -32,7 +32,7 @@ class PasswordChangeTest {
     void wrongCurrentPassword() {
         SignedIn account = Accounts.create(domain, "wrong@example.com", CLIENT);
         Principal caller = principal(account.session().token());
-        assertThatThrownBy(() -> domain.changingPassword.change(caller, "not my password", "a brand new passphrase"))
+        assertThatThrownBy(() -> domain.changingPassword.change(caller, "not my password", "a brand new passphrase", CLIENT))
                 .isInstanceOfSatisfying(DomainError.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.WRONG_CURRENT_PASSWORD);
                     assertThat(e.field()).contains("currentPassword");
@@ -45,9 +45,9 @@ class PasswordChangeTest {
     void weakNewPassword() {
         SignedIn account = Accounts.create(domain, "weak@example.com", CLIENT);
         Principal caller = principal(account.session().token());
-        assertThatThrownBy(() -> domain.changingPassword.change(caller, Accounts.PASSWORD, "password1"))
+        assertThatThrownBy(() -> domain.changingPassword.change(caller, Accounts.PASSWORD, "password1", CLIENT))
                 .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.field()).contains("newPassword"));
-        assertThatThrownBy(() -> domain.changingPassword.change(caller, Accounts.PASSWORD, "short"))
+        assertThatThrownBy(() -> domain.changingPassword.change(caller, Accounts.PASSWORD, "short", CLIENT))
                 .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.field()).contains("newPassword"));
     }
 
@@ -56,19 +56,21 @@ class PasswordChangeTest {
     void needsSession() {
         SignedIn account = Accounts.create(domain, "keyonly@example.com", CLIENT);
         Principal viaKey = new Principal(account.account().id(), Principal.CredentialType.API_KEY, "key_x");
-        assertThatThrownBy(() -> domain.changingPassword.change(viaKey, Accounts.PASSWORD, "a brand new passphrase"))
+        assertThatThrownBy(() -> domain.changingPassword.change(viaKey, Accounts.PASSWORD, "a brand new passphrase", CLIENT))
                 .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SESSION_REQUIRED));
     }
 
     @Test
-    @DisplayName("case=a change ends every other session, keeps the caller's, and only the new password signs in")
+    @DisplayName("case=a change ends every session, the caller's included, gives the caller a new token, and only the new password signs in")
     void changeEndsOtherSessions() {
         SignedIn account = Accounts.create(domain, "change@example.com", CLIENT);
         String other = domain.signingIn.signIn("change@example.com", Accounts.PASSWORD, CLIENT).session().token();
         String current = account.session().token();
-        domain.changingPassword.change(principal(current), Accounts.PASSWORD, "a brand new passphrase");
+        var renewed = domain.changingPassword.change(principal(current), Accounts.PASSWORD, "a brand new passphrase", CLIENT);
         assertThat(domain.authenticating.authenticate("Bearer " + other)).isEmpty();
-        assertThat(domain.authenticating.authenticate("Bearer " + current)).isPresent();
+        assertThat(domain.authenticating.authenticate("Bearer " + current)).as("ASVS 7.2.4: the old token ends").isEmpty();
+        assertThat(renewed.token()).isNotEqualTo(current);
+        assertThat(domain.authenticating.authenticate("Bearer " + renewed.token())).isPresent();
         assertThatThrownBy(() -> domain.signingIn.signIn("change@example.com", Accounts.PASSWORD, CLIENT))
                 .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CREDENTIALS));
         assertThat(domain.signingIn.signIn("change@example.com", "a brand new passphrase", CLIENT)).isNotNull();
@@ -79,9 +81,11 @@ class PasswordChangeTest {
     void changeIsConditionedOnTheVerifiedHash() {
         SignedIn account = Accounts.create(domain, "raced@example.com", CLIENT);
         String stale = account.account().passwordHash();
-        domain.passwordResets.updatePasswordHash(account.account().id(), stale, domain.hasher.hash("set by a reset meanwhile"));
-        assertThat(domain.passwordResets.updatePasswordHash(account.account().id(), stale, domain.hasher.hash("the change's new one")))
+        domain.passwordResets.updatePasswordHash(account.account().id(), stale, domain.hasher.hash("set by a reset meanwhile"), 0);
+        assertThat(domain.passwordResets.updatePasswordHash(account.account().id(), stale, domain.hasher.hash("the change's new one"), 0))
                 .isFalse();
+        assertThat(domain.passwordResets.updatePasswordHash(account.account().id(), stale, domain.hasher.hash("the change's new one"), 1))
+                .as("the epoch moved but the hash is not the verified one").isFalse();
         assertThat(domain.signingIn.signIn("raced@example.com", "set by a reset meanwhile", CLIENT)).isNotNull();
     }
 
@@ -90,7 +94,7 @@ class PasswordChangeTest {
     void emptyCurrentPassword() {
         SignedIn account = Accounts.create(domain, "empty@example.com", CLIENT);
         Principal caller = principal(account.session().token());
-        assertThatThrownBy(() -> domain.changingPassword.change(caller, "", "a brand new passphrase"))
+        assertThatThrownBy(() -> domain.changingPassword.change(caller, "", "a brand new passphrase", CLIENT))
                 .isInstanceOfSatisfying(DomainError.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
                     assertThat(e.field()).contains("currentPassword");

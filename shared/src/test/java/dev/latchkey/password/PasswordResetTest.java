@@ -150,7 +150,7 @@ class PasswordResetTest {
         SecondFactor hook = new NoSecondFactorYet();
         hook.verify(account.account(), null);
         var withMfa = new dev.latchkey.account.Account(account.account().id(), "mfa@example.com", "mfa@example.com", true,
-                null, null, true, account.account().createdAt(), account.account().passwordHash());
+                null, null, true, account.account().createdAt(), account.account().passwordHash(), 0);
         assertThatThrownBy(() -> hook.verify(withMfa, "123456"))
                 .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MFA_REQUIRED));
     }
@@ -163,7 +163,7 @@ class PasswordResetTest {
         domain.resettingPassword.request("racing-reset@example.com", ip());
         domain.resettingPassword.confirm(Mail.token(lastMailTo("racing-reset@example.com")), NEW_PASSWORD, null);
         var late = new dev.latchkey.session.Session("ses_late", "hash-of-a-late-token", account.account().id(), domain.clock.instant(),
-                domain.clock.instant(), domain.clock.instant().plus(Duration.ofDays(7)), "192.0.2.20", "curl");
+                domain.clock.instant(), domain.clock.instant().plus(Duration.ofDays(7)), "192.0.2.20", "curl", 0);
         assertThat(domain.sessions.create(late, oldHash)).isFalse();
         assertThat(domain.sessions.findByTokenHash("hash-of-a-late-token")).isEmpty();
     }

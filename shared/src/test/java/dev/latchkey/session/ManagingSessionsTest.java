@@ -151,4 +151,66 @@ class ManagingSessionsTest {
         assertThatThrownBy(() -> domain.managingSessions.refresh(viaKey, "Bearer lk_k_whatever"))
                 .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SESSION_REQUIRED));
     }
+
+    @Test
+    @DisplayName("case=a session idle for the timeout ends; one in use within it lives on")
+    void idleTimeout() {
+        Accounts.create(domain, "idle@example.com", FIREFOX);
+        String idle = signIn("idle@example.com", FIREFOX);
+        String busy = signIn("idle@example.com", SAFARI);
+        Duration timeout = domain.config.sessionIdleTimeout();
+        domain.clock.advance(timeout.minusMinutes(2));
+        assertThat(domain.authenticating.authenticate("Bearer " + busy)).isPresent();
+        domain.clock.advance(Duration.ofMinutes(3));
+        assertThat(domain.authenticating.authenticate("Bearer " + idle)).as("idle past the timeout").isEmpty();
+        assertThat(domain.authenticating.authenticate("Bearer " + busy)).as("used 3 minutes ago").isPresent();
+        assertThat(domain.managingSessions.list(principal(busy))).extracting(Session::id).containsExactly(principal(busy).sessionId());
+    }
+
+    @Test
+    @DisplayName("case=signing in past the cap ends the oldest sessions")
+    void sessionCap() {
+        SignedIn account = Accounts.create(domain, "cap@example.com", FIREFOX);
+        int cap = domain.config.maxSessionsPerUser();
+        String newest = null;
+        for (int i = 0; i < cap; i++) {
+            domain.clock.advance(Duration.ofSeconds(1));
+            newest = signIn("cap@example.com", SAFARI);
+        }
+        assertThat(domain.authenticating.authenticate("Bearer " + account.session().token())).as("the oldest ended").isEmpty();
+        assertThat(domain.managingSessions.list(principal(newest))).hasSize(cap);
+    }
+
+    @Test
+    @DisplayName("race=two sign-ins at the cap leave at most the cap")
+    void sessionCapRace() throws Exception {
+        Accounts.create(domain, "caprace@example.com", FIREFOX);
+        int cap = domain.config.maxSessionsPerUser();
+        for (int i = 1; i < cap; i++) {
+            domain.clock.advance(Duration.ofSeconds(1));
+            signIn("caprace@example.com", SAFARI);
+        }
+        domain.clock.advance(Duration.ofSeconds(1));
+        List<Object> both = Race.run(() -> signIn("caprace@example.com", FIREFOX), () -> signIn("caprace@example.com", SAFARI));
+        assertThat(both).allMatch(String.class::isInstance);
+        for (Object token : both) {
+            assertThat(domain.authenticating.authenticate("Bearer " + token)).as("a racing newcomer survives").isPresent();
+        }
+        String userId = principal((String) both.getFirst()).userId();
+        assertThat(TableScan.items(domain.table).stream()
+                .filter(i -> i.get("pk").s().equals("USER#" + userId) && i.get("sk").s().startsWith("SESSIONREF#")))
+                .hasSizeLessThanOrEqualTo(cap);
+    }
+
+    @Test
+    @DisplayName("case=an API key cannot end a session; a session just made is found through its pointer")
+    void endingNeedsASession() {
+        SignedIn account = Accounts.create(domain, "endkey@example.com", FIREFOX);
+        String fresh = signIn("endkey@example.com", SAFARI);
+        Principal viaKey = new Principal(account.account().id(), Principal.CredentialType.API_KEY, "key_x");
+        assertThatThrownBy(() -> domain.managingSessions.end(viaKey, principal(fresh).sessionId()))
+                .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SESSION_REQUIRED));
+        domain.managingSessions.end(principal(account.session().token()), principal(fresh).sessionId());
+        assertThat(domain.authenticating.authenticate("Bearer " + fresh)).isEmpty();
+    }
 }

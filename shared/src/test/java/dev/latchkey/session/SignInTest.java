@@ -129,11 +129,21 @@ class SignInTest {
             }
 
             @Override
-            public int deleteAllOfUser(String userId, String keepSessionId) {
+            public boolean endById(String userId, String sessionId, java.time.Instant now) {
+                throw new AssertionError("not used");
+            }
+
+            @Override
+            public int endAllBefore(String userId, long epoch) {
+                throw new AssertionError("not used");
+            }
+
+            @Override
+            public int trimTo(String userId, int keep, java.time.Instant now) {
                 throw new AssertionError("not used");
             }
         };
-        Authenticating authenticating = new Authenticating(counting, domain.apiKeys, domain.clock);
+        Authenticating authenticating = new Authenticating(counting, domain.apiKeys, domain.clock, domain.config);
         String token = domain.signingIn.signIn("ada@example.com", PASSWORD, CLIENT).session().token();
         String tampered = token.substring(0, 12) + (token.charAt(12) == 'a' ? 'b' : 'a') + token.substring(13);
 

@@ -71,11 +71,11 @@ public final class Domain {
         MailTemplates templates = new MailTemplates(config);
         this.signingUp = new SigningUp(accounts, policy, hasher, outbox, templates, randomness, clock, config);
         this.confirming = new ConfirmingSignup(accounts, issuer, randomness, clock);
-        this.signingIn = new SigningIn(accounts, sessions, issuer, hasher, limiter);
-        this.authenticating = new Authenticating(sessions, apiKeys, clock);
+        this.signingIn = new SigningIn(accounts, sessions, issuer, hasher, limiter, config);
+        this.authenticating = new Authenticating(sessions, apiKeys, clock, config);
         this.profiles = new ReadingProfile(accounts);
-        this.managingSessions = new ManagingSessions(sessions, randomness, clock);
-        this.changingPassword = new ChangingPassword(accounts, passwordResets, sessions, policy, hasher, limiter);
+        this.managingSessions = new ManagingSessions(sessions, randomness, clock, config);
+        this.changingPassword = new ChangingPassword(accounts, passwordResets, sessions, issuer, policy, hasher, limiter);
         this.resettingPassword = new ResettingPassword(accounts, passwordResets, sessions, policy, hasher,
                 new NoSecondFactorYet(), limiter, outbox, templates, randomness, clock);
         this.managingApiKeys = new ManagingApiKeys(apiKeys, randomness, clock);

@@ -138,8 +138,8 @@ public final class CapacityBench {
             });
             app.signingIn().signIn("ada@example.com", PASSWORD, CLIENT);
             recorder.drain();
-            measure("PUT /v1/me/password (two other sessions to end)", () -> {
-                app.changingPassword().change(refreshed[0], PASSWORD, "a changed passphrase");
+            measure("PUT /v1/me/password (three sessions to end, one to make)", () -> {
+                app.changingPassword().change(refreshed[0], PASSWORD, "a changed passphrase", CLIENT);
                 return null;
             });
             measure("POST /v1/password-reset (known email)", () -> {
@@ -228,10 +228,11 @@ public final class CapacityBench {
                 "find the link via GSI1 (0.5); one transaction that consumes it and writes user, guards and first session "
                         + "(DynamoDB Local's figure; AWS charges 2 WCU per item and per index entry in a transaction: 14 WRU)");
         minimum("POST /v1/signup/confirm (no username)", 0.5, 6, "as above without the username guard (AWS: 12 WRU)");
-        minimum("POST /v1/sessions (right password)", 3, 6,
+        minimum("POST /v1/sessions (right password)", 4, 6,
                 "two limit counters (eventually consistent, 0.5 each), email guard and user, both consistent so a new account "
                         + "signs in at once (1 each); one transaction: a check that the password hash is still the one verified (a sign-in "
-                        + "racing a reset must not outlive it), the session with its GSI1 entry and its per-user pointer (AWS: 8 WRU)");
+                        + "racing a reset must not outlive it), the session with its GSI1 entry and its per-user pointer (AWS: 8 WRU); "
+                        + "the user's session pointers (consistent, 1) for the session cap, read after the write so racing sign-ins see each other");
         minimum("POST /v1/sessions (wrong password)", 3, 2, "the same reads; one write per limit counter (email, IP)");
         minimum("Authorizer (session, used within the minute)", 1, 0, "one consistent read by token hash: a revoked session must fail at once");
         minimum("Authorizer (session, first use in a minute: records lastSeenAt)", 1, 2,
@@ -242,12 +243,14 @@ public final class CapacityBench {
         minimum("POST /v1/sessions/refresh", 1, 6,
                 "read the presented token's session (consistent: it must still be the live one); one transaction: delete the old "
                         + "key, put the new one (each with its GSI1 entry) and move the per-user pointer (AWS: 10 WRU)");
-        minimum("DELETE /v1/sessions/{id}", 0.5, 6,
-                "find by id via GSI1; delete the session (item + GSI1 entry) and its pointer in one transaction (AWS: 6 WRU)");
-        minimum("PUT /v1/me/password (two other sessions to end)", 2.5, 13,
-                "profile (consistent) and the limit counter (0.5); the update, conditioned on the hash just verified (1); the user's "
-                        + "session pointers by a consistent query (1: GSI1 could miss a session created a moment ago); per other session "
-                        + "one transaction deleting pointer and session (6 here, AWS 6 WRU); two other sessions in this scenario");
+        minimum("DELETE /v1/sessions/{id}", 1, 6,
+                "the session's pointer by its key (consistent, 1: GSI1 may lag); delete the session (item + GSI1 entry) and its "
+                        + "pointer in one transaction (AWS: 6 WRU)");
+        minimum("PUT /v1/me/password (three sessions to end, one to make)", 2.5, 27,
+                "profile (consistent) and the limit counter (0.5); one transaction: the new hash, conditioned on the one just verified "
+                        + "and on the credential epoch, and the pending reset link deleted (3); the user's session pointers by a consistent "
+                        + "query (1: GSI1 could miss a session created a moment ago); per session of the old epoch, the caller's included, "
+                        + "one transaction deleting pointer and session (6 each, AWS 6 WRU); the caller's new session (6, as at sign-in)");
         minimum("POST /v1/password-reset (known email)", 1.5, 4,
                 "two limit counters and the email guard, all eventually consistent; one write per counter; the reset item and its GSI1 entry");
         minimum("POST /v1/password-reset (unknown email)", 1.5, 2, "the same reads and counter writes; nothing else is stored");
