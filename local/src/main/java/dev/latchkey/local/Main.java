@@ -2,6 +2,8 @@ package dev.latchkey.local;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +37,12 @@ public final class Main {
                        --data DIR            use (and keep) DynamoDB Local's state in DIR
               bench    measure cold starts, request units, password hashing and dev-server latency, and
                        write the report (docs/performance.md); needs the shaded jar (./mvnw package) and wrk
+
+              A failure to start is one line on stderr; LATCHKEY_DEBUG=1 adds its stack trace.
             """;
+
+    /** Set to 1 to see the stack trace behind a failed start. */
+    static final String DEBUG_VARIABLE = "LATCHKEY_DEBUG";
 
     private Main() {
     }
@@ -92,9 +99,7 @@ public final class Main {
         try {
             server = DevServer.start(options);
         } catch (RuntimeException e) {
-            System.err.println("latchkey: the dev server did not start: " + describe(e));
-            e.printStackTrace(System.err);
-            return 1;
+            return failed(startFailure(e, options.port()), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("latchkey-stop").unstarted(() -> {
@@ -219,6 +224,30 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             throw new UsageException("not a URL: " + value);
         }
+    }
+
+    /**
+     * One line on stderr, exit 1. The stack trace only with LATCHKEY_DEBUG=1: these are problems of the
+     * machine or the arguments (a taken port, an unreadable --data directory), not of the code.
+     */
+    private static int failed(String problem, Throwable e) {
+        System.err.println("latchkey: " + problem.replaceAll("\\s*\\R\\s*", " "));
+        if ("1".equals(System.getenv(DEBUG_VARIABLE))) {
+            e.printStackTrace(System.err);
+        }
+        return 1;
+    }
+
+    private static String startFailure(RuntimeException e, int port) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException bind) {
+                String address = InetAddress.getLoopbackAddress().getHostAddress();
+                return bind.getMessage() != null && bind.getMessage().contains("in use")
+                        ? "port " + port + " is already in use on " + address + "; stop the other process or pass --port"
+                        : "cannot listen on " + address + ":" + port + ": " + bind.getMessage() + "; pass another --port";
+            }
+        }
+        return "the dev server did not start: " + describe(e);
     }
 
     private static String describe(Throwable e) {
