@@ -32,7 +32,9 @@ public final class Main {
                        --data DIR            keep DynamoDB Local's state in DIR (default: in memory)
                        --ses-endpoint URL    send mail through SES at URL (e.g. moto) instead of the local outbox
               invoke   run one function once with an event, like `sam local invoke`: the function's
-                       response JSON goes to stdout, everything else to stderr
+                       response JSON goes to stdout, everything else to stderr. A user the event's
+                       authorizer context names is created first if the store lacks it (ada@example.com,
+                       with the event's session and bearer token), so events/*.json work on a fresh store
                        -e, --event FILE      the event (HTTP API v2 payload, authorizer event...); - reads stdin
                        --data DIR            use (and keep) DynamoDB Local's state in DIR
               bench    measure cold starts, request units, password hashing and dev-server latency, and
@@ -154,7 +156,16 @@ public final class Main {
     private static int invoke(InvokeOptions options) {
         PrintStream stdout = System.out;
         System.setOut(System.err);
+        try {
+            return invoke(options, stdout);
+        } catch (RuntimeException e) {
+            return failed(describe(e), e);
+        } finally {
+            System.setOut(stdout);
+        }
+    }
 
+    private static int invoke(InvokeOptions options, PrintStream stdout) {
         SamTemplate template = SamTemplate.load(SamTemplate.locate());
         Optional<FunctionDef> definition = template.function(options.functionId());
         if (definition.isEmpty()) {
@@ -174,9 +185,12 @@ public final class Main {
 
         try (DynamoDbLocal dynamoDb = DynamoDbLocal.start(options.dataDir(), 0)) {
             DevServer.createTable(dynamoDb.endpoint(), template, DevServerOptions.DEFAULT_TABLE);
-            Wiring.install(Wiring.build(DevServer.config(DevServerOptions.DEFAULT_TABLE, dynamoDb.endpoint(),
+            var component = Wiring.build(DevServer.config(DevServerOptions.DEFAULT_TABLE, dynamoDb.endpoint(),
                     Optional.empty(), URI.create("http://localhost:" + DevServerOptions.DEFAULT_PORT)),
-                    Clock.systemUTC()));
+                    Clock.systemUTC());
+            Wiring.install(component);
+            DemoUser.seedIfMissing(event, dynamoDb.client(), component, Clock.systemUTC())
+                    .ifPresent(System.err::println);
             LambdaFunction function = LambdaFunction.load(definition.get());
             LocalContext context = function.newContext();
             long started = System.nanoTime();
@@ -197,10 +211,6 @@ public final class Main {
             stdout.println(new String(response, StandardCharsets.UTF_8));
             stdout.flush();
             return 0;
-        } catch (RuntimeException e) {
-            System.err.println("latchkey: " + describe(e));
-            e.printStackTrace(System.err);
-            return 1;
         }
     }
 

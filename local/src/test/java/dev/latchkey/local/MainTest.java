@@ -8,10 +8,14 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.devkit.SamTemplate;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("The command line")
 class MainTest {
@@ -35,6 +39,10 @@ class MainTest {
             stdout.append(capturedOut.toString(StandardCharsets.UTF_8));
             stderr.append(capturedErr.toString(StandardCharsets.UTF_8));
         }
+    }
+
+    private static Path event(String name) {
+        return SamTemplate.locate().getParent().resolve("events").resolve(name);
     }
 
     @Test
@@ -70,5 +78,64 @@ class MainTest {
                     .doesNotContain("Exception");
             assertThat(stderr.toString()).doesNotContain("at dev.", "at java.", "at sun.");
         }
+    }
+
+    @Test
+    @DisplayName("invoke GetMeFunction with events/get-me.json on a fresh store answers the event's user (README)")
+    void invokeGetMeOnAFreshStore() throws IOException {
+        JsonNode event = Json.MAPPER.readTree(event("get-me.json").toFile());
+        String userId = event.at("/requestContext/authorizer/lambda/userId").asText();
+        StringBuilder stdout = new StringBuilder();
+        StringBuilder stderr = new StringBuilder();
+
+        int exit = runCapturing(stdout, stderr, "invoke", "GetMeFunction", "-e", event("get-me.json").toString());
+
+        assertThat(exit).as(stderr.toString()).isZero();
+        JsonNode response = Json.MAPPER.readTree(stdout.toString());
+        assertThat(response.get("statusCode").asInt()).as("%s%n%s", response, stderr).isEqualTo(200);
+        JsonNode profile = Json.MAPPER.readTree(response.get("body").asText());
+        assertThat(profile.get("id").asText()).isEqualTo(userId);
+        assertThat(profile.get("email").asText()).isEqualTo("ada@example.com");
+        assertThat(stderr.toString().lines())
+                .filteredOn(line -> line.startsWith("latchkey: seeded demo user"))
+                .singleElement().asString().contains(userId, "ada@example.com");
+    }
+
+    @Test
+    @DisplayName("invoke never seeds a user the store has: a --data directory keeps the first run's account")
+    void invokeDoesNotSeedAnExistingUser(@TempDir Path data) throws IOException {
+        String[] args = {"invoke", "GetMeFunction", "-e", event("get-me.json").toString(), "--data", data.toString()};
+        StringBuilder firstOut = new StringBuilder();
+        StringBuilder firstErr = new StringBuilder();
+        assertThat(runCapturing(firstOut, firstErr, args)).as(firstErr.toString()).isZero();
+        assertThat(firstErr).contains("latchkey: seeded demo user");
+
+        StringBuilder secondOut = new StringBuilder();
+        StringBuilder secondErr = new StringBuilder();
+        assertThat(runCapturing(secondOut, secondErr, args)).as(secondErr.toString()).isZero();
+
+        assertThat(secondErr).doesNotContain("seeded");
+        JsonNode first = Json.MAPPER.readTree(Json.MAPPER.readTree(firstOut.toString()).get("body").asText());
+        JsonNode second = Json.MAPPER.readTree(Json.MAPPER.readTree(secondOut.toString()).get("body").asText());
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    @DisplayName("the seeded session lies under the event's bearer token: the authorizer resolves it to the event's user")
+    void seededSessionMatchesTheEventsToken(@TempDir Path data) throws IOException {
+        JsonNode getMe = Json.MAPPER.readTree(event("get-me.json").toFile());
+        StringBuilder ignored = new StringBuilder();
+        assertThat(runCapturing(ignored, ignored,
+                "invoke", "GetMeFunction", "-e", event("get-me.json").toString(), "--data", data.toString())).isZero();
+        StringBuilder stdout = new StringBuilder();
+        StringBuilder stderr = new StringBuilder();
+
+        int exit = runCapturing(stdout, stderr,
+                "invoke", "AuthorizerFunction", "-e", event("authorizer.json").toString(), "--data", data.toString());
+
+        assertThat(exit).as(stderr.toString()).isZero();
+        JsonNode decision = Json.MAPPER.readTree(stdout.toString());
+        assertThat(decision.path("context")).as(decision.toString())
+                .isEqualTo(getMe.at("/requestContext/authorizer/lambda"));
     }
 }
