@@ -113,13 +113,13 @@ final class DemoUser {
                 : BearerToken.issue(BearerToken.SESSION_PREFIX, component.randomness());
         Session session = new Session(sessionId, Hashes.sha256(token), userId, now, now,
                 now.plus(config.sessionLifetime()).truncatedTo(ChronoUnit.SECONDS),
-                named.get().client().ip(), named.get().client().userAgent());
+                named.get().client().ip(), named.get().client().userAgent(), 0);
         String passwordHash = component.passwordHasher().hash(PasswordPolicy.normalize(PASSWORD));
         PendingSignup pending = new PendingSignup(email.normalized(), email.value(),
                 Hashes.sha256(component.randomness().base64Url(32)), passwordHash, NAME, username, now,
                 now.plus(config.verificationLifetime()).truncatedTo(ChronoUnit.SECONDS));
         Account account = new Account(userId, email.value(), email.normalized(), true, NAME, username, false, now,
-                passwordHash);
+                passwordHash, 0);
         try {
             accounts.savePending(pending);
             accounts.completeSignup(pending, account, session);
