@@ -12,7 +12,7 @@ import java.util.Set;
 
 /** POST /v1/sessions → 201 user and session; 401 invalid_credentials for a wrong email or password alike. */
 public final class CreateSessionHandler extends HttpHandler {
-    private static final Set<String> FIELDS = Set.of("email", "password");
+    private static final Set<String> FIELDS = Set.of("email", "password", "deviceToken");
 
     private final SigningIn signingIn;
 
@@ -28,6 +28,7 @@ public final class CreateSessionHandler extends HttpHandler {
     protected APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         RequestBody body = body(event, FIELDS);
         return Responses.json(201, Views.signedIn(signingIn.signIn(
-                body.requiredString("email", 320), body.requiredString("password", 1024), client(event))));
+                body.requiredString("email", 320), body.requiredString("password", 1024), body.optionalString("deviceToken", 64),
+                client(event))));
     }
 }

@@ -54,7 +54,9 @@ public final class ChangingPassword {
         policy.check("newPassword", next);
         Account account = accounts.findById(caller.userId())
                 .orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the credential is no longer valid"));
-        AttemptLimiter.Subject perEmail = AttemptLimiter.subject(LimitPolicy.SIGN_IN_EMAIL, account.normalizedEmail());
+        // Per (email, session): a stolen session guessing the current password slows down itself only.
+        AttemptLimiter.Subject perEmail = AttemptLimiter.subject(LimitPolicy.SIGN_IN_EMAIL_CLIENT, account.normalizedEmail(),
+                "session:" + caller.sessionId());
         AttemptLimiter.Attempt attempt = limiter.check(perEmail);
         if (!hasher.verify(current, account.passwordHash())) {
             attempt.record();

@@ -63,9 +63,11 @@ public final class ResettingPassword {
 
     public void request(String rawEmail, String sourceIp) {
         EmailAddress email = EmailAddress.parse("email", rawEmail);
-        AttemptLimiter.Subject perEmail = AttemptLimiter.subject(LimitPolicy.RESET_EMAIL, email.normalized());
-        AttemptLimiter.Subject perIp = AttemptLimiter.subject(LimitPolicy.RESET_IP, sourceIp);
-        limiter.check(perEmail, perIp).record();
+        // Per (email, IP) first: a stranger's requests for someone's address do not block the owner's;
+        // the per-email ceiling only stops an inbox being flooded from many addresses.
+        limiter.check(AttemptLimiter.subject(LimitPolicy.RESET_EMAIL_CLIENT, email.normalized(), sourceIp),
+                AttemptLimiter.subject(LimitPolicy.RESET_IP, sourceIp),
+                AttemptLimiter.subject(LimitPolicy.RESET_EMAIL, email.normalized())).record();
 
         Optional<String> userId = accounts.peekUserIdByEmail(email.normalized());
         if (userId.isEmpty()) {
@@ -95,5 +97,7 @@ public final class ResettingPassword {
             throw DomainError.invalidToken("token", INVALID);
         }
         sessions.endAllBefore(account.id(), account.credentialEpoch() + 1);
+        // The owner proved control of the mailbox: a stranger's run of failures no longer holds the account.
+        limiter.forget(AttemptLimiter.subject(LimitPolicy.SIGN_IN_ACCOUNT, account.normalizedEmail()));
     }
 }

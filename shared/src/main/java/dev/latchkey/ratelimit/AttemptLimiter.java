@@ -41,6 +41,18 @@ public final class AttemptLimiter {
         return new Subject(policy, value == null ? "" : value);
     }
 
+    /** A subject of two parts, e.g. an email and the client it was tried from. */
+    public static Subject subject(LimitPolicy policy, String value, String client) {
+        return new Subject(policy, (value == null ? "" : value) + "\n" + (client == null ? "" : client));
+    }
+
+    /** Forgets the subjects' counters whether or not they exist (after a completed password reset). */
+    public void forget(Subject... subjects) {
+        for (Subject subject : subjects) {
+            store.clear(subject.key());
+        }
+    }
+
     /** The counters as {@link #check} found them, to record the outcome of the attempt against. */
     public final class Attempt {
         private final Map<Subject, Optional<AttemptCounter>> found;

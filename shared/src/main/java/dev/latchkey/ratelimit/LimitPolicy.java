@@ -3,20 +3,45 @@ package dev.latchkey.ratelimit;
 import java.time.Duration;
 
 /**
- * How many attempts a subject (an email, a source IP) gets in a window before it must wait, and
- * how the wait grows: {@code firstBackoff} after the last free attempt, doubling with every further
- * one up to {@code maxBackoff}. Nothing is permanent: the counter ends with its window.
+ * How many attempts a subject (an email with a client, a source IP, an account) gets in a window
+ * before it must wait, and how the wait grows: {@code firstBackoff} after the last free attempt,
+ * doubling with every further one up to {@code maxBackoff}. The counter ends with its window.
+ *
+ * <p>Sign-in limits follow OWASP's device-cookie design and NIST 800-63B §5.2.2: guesses are
+ * throttled per (email, client) — the client being a device token the account issued, or else the
+ * source IP — so a stranger's guesses slow down the stranger, not the owner; per source IP across
+ * all emails; and per account there is a cap of consecutive failures that only a success or a reset
+ * clears, which stops clients without a device token of that account and never the ones with one.
  */
 public record LimitPolicy(String name, int freeAttempts, Duration window, Duration firstBackoff, Duration maxBackoff) {
 
-    /** Failed sign-ins (and wrong current passwords) per email, known or not. */
-    public static final LimitPolicy SIGN_IN_EMAIL = new LimitPolicy("signin-email", 5, Duration.ofMinutes(15),
+    /** Failed sign-ins per (email, client), known email or not; wrong current passwords per (email, session). */
+    public static final LimitPolicy SIGN_IN_EMAIL_CLIENT = new LimitPolicy("signin-email-client", 5, Duration.ofMinutes(15),
             Duration.ofMinutes(1), Duration.ofMinutes(15));
+    /**
+     * Consecutive failed sign-ins per email across all clients (NIST 800-63B §5.2.2: at most 100).
+     * The window is long so the count survives the throttle's windows; past it, clients without a
+     * device token of the account wait until a success or a reset clears it (or 30 days pass).
+     */
+    public static final LimitPolicy SIGN_IN_ACCOUNT = new LimitPolicy("signin-account", 100, Duration.ofDays(30),
+            Duration.ofDays(30), Duration.ofDays(30));
     /** Failed sign-ins per source IP, across all emails. */
     public static final LimitPolicy SIGN_IN_IP = new LimitPolicy("signin-ip", 50, Duration.ofMinutes(15),
             Duration.ofMinutes(1), Duration.ofMinutes(15));
-    /** Password-reset requests per email. */
-    public static final LimitPolicy RESET_EMAIL = new LimitPolicy("reset-email", 5, Duration.ofHours(1),
+    /** Password-reset requests per (email, source IP): a stranger's requests do not block the owner's. */
+    public static final LimitPolicy RESET_EMAIL_CLIENT = new LimitPolicy("reset-email-client", 5, Duration.ofHours(1),
+            Duration.ofMinutes(5), Duration.ofHours(1));
+    /** Password-reset mails per email from all clients: a ceiling against flooding an inbox. */
+    public static final LimitPolicy RESET_EMAIL = new LimitPolicy("reset-email", 20, Duration.ofHours(1),
+            Duration.ofMinutes(5), Duration.ofHours(1));
+    /** Signup requests per (email, source IP). */
+    public static final LimitPolicy SIGNUP_EMAIL_CLIENT = new LimitPolicy("signup-email-client", 3, Duration.ofHours(1),
+            Duration.ofMinutes(5), Duration.ofHours(1));
+    /** Signup mails per email from all clients: a ceiling against flooding an inbox. */
+    public static final LimitPolicy SIGNUP_EMAIL = new LimitPolicy("signup-email", 10, Duration.ofHours(1),
+            Duration.ofMinutes(5), Duration.ofHours(1));
+    /** Signup requests per source IP, across all emails. */
+    public static final LimitPolicy SIGNUP_IP = new LimitPolicy("signup-ip", 20, Duration.ofHours(1),
             Duration.ofMinutes(5), Duration.ofHours(1));
     /** Password-reset requests per source IP. */
     public static final LimitPolicy RESET_IP = new LimitPolicy("reset-ip", 20, Duration.ofHours(1),

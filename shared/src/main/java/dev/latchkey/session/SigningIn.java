@@ -11,48 +11,90 @@ import dev.latchkey.password.PasswordPolicy;
 import dev.latchkey.ratelimit.AttemptLimiter;
 import dev.latchkey.ratelimit.LimitPolicy;
 import dev.latchkey.config.Config;
+import dev.latchkey.crypto.Hashes;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.regex.Pattern;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**
  * POST /v1/sessions with email and password. A wrong email and a wrong password get the same
- * error after the same work (a decoy hash is verified when there is no account). Failures count per
- * email — known or not, so the limit reveals nothing — and per source IP; past the limit the answer
- * is {@code rate_limited} before any password is checked. A success clears the email's count.
+ * error after the same work (a decoy hash is verified when there is no account).
+ *
+ * <p>Limits (see {@link LimitPolicy}): failures count per (email, client) — the client is the
+ * device token the caller presents, when the account issued it, or else the source IP — so a
+ * stranger guessing someone's password slows down only the stranger; per source IP across emails;
+ * and per email as a run of consecutive failures that, past 100, stops every client that has no
+ * device token of the account until a success or a reset clears it. Counters exist for any typed
+ * email, so none of this tells whether an account exists. Past a limit the answer is
+ * {@code rate_limited} before any password is checked.
+ *
+ * <p>A success answers with a device token: the presented one when it was valid, else a new one
+ * (256 bits, stored hashed, 90 days).
  */
 @Singleton
 public final class SigningIn {
     private static final String WRONG = "the email or password is wrong";
+    private static final Pattern DEVICE_SHAPE = Pattern.compile("^[A-Za-z0-9_-]{43}$");
 
     private final AccountStore accounts;
     private final SessionStore sessions;
+    private final DeviceTokens devices;
     private final SessionIssuer issuer;
     private final PasswordHasher hasher;
     private final AttemptLimiter limiter;
+    private final Clock clock;
     private final int maxSessions;
 
     @Inject
-    public SigningIn(AccountStore accounts, SessionStore sessions, SessionIssuer issuer, PasswordHasher hasher,
-                     AttemptLimiter limiter, Config config) {
-        this.maxSessions = config.maxSessionsPerUser();
+    public SigningIn(AccountStore accounts, SessionStore sessions, DeviceTokens devices, SessionIssuer issuer,
+                     PasswordHasher hasher, AttemptLimiter limiter, Clock clock, Config config) {
         this.accounts = accounts;
         this.sessions = sessions;
+        this.devices = devices;
         this.issuer = issuer;
         this.hasher = hasher;
         this.limiter = limiter;
+        this.clock = clock;
+        this.maxSessions = config.maxSessionsPerUser();
     }
 
     public SignedIn signIn(String rawEmail, String rawPassword, ClientInfo client) {
+        return signIn(rawEmail, rawPassword, null, client);
+    }
+
+    /** {@code deviceToken} may be null; one of another account, expired or malformed counts as none. */
+    public SignedIn signIn(String rawEmail, String rawPassword, String deviceToken, ClientInfo client) {
         String password = PasswordPolicy.normalize(rawPassword);
         if (password.isEmpty() || password.codePointCount(0, password.length()) > PasswordPolicy.MAX_LENGTH) {
             throw DomainError.invalidField("password", "password must be 1 to " + PasswordPolicy.MAX_LENGTH + " characters");
         }
         EmailAddress email = EmailAddress.parse("email", rawEmail);
-        AttemptLimiter.Subject perEmail = AttemptLimiter.subject(LimitPolicy.SIGN_IN_EMAIL, email.normalized());
-        AttemptLimiter.Subject perIp = AttemptLimiter.subject(LimitPolicy.SIGN_IN_IP, client.ip());
-        AttemptLimiter.Attempt attempt = limiter.check(perEmail, perIp);
-        Optional<Account> account = accounts.findUserIdByEmail(email.normalized()).flatMap(accounts::findById);
+        Instant now = clock.instant();
+
+        Optional<String> userId = null; // looked up before the limits only when a device token needs it
+        boolean knownDevice = false;
+        String deviceHash = null;
+        if (deviceToken != null && DEVICE_SHAPE.matcher(deviceToken).matches()) {
+            deviceHash = Hashes.sha256(deviceToken);
+            Optional<String> deviceUser = devices.userIdOf(deviceHash, now);
+            if (deviceUser.isPresent()) {
+                userId = accounts.findUserIdByEmail(email.normalized());
+                knownDevice = userId.equals(deviceUser);
+            }
+        }
+        AttemptLimiter.Subject perClient = AttemptLimiter.subject(LimitPolicy.SIGN_IN_EMAIL_CLIENT, email.normalized(),
+                knownDevice ? "device:" + deviceHash : "ip:" + client.ip());
+        AttemptLimiter.Subject perAccount = AttemptLimiter.subject(LimitPolicy.SIGN_IN_ACCOUNT, email.normalized());
+        AttemptLimiter.Attempt attempt = knownDevice
+                ? limiter.check(perClient)
+                : limiter.check(perClient, AttemptLimiter.subject(LimitPolicy.SIGN_IN_IP, client.ip()), perAccount);
+        if (userId == null) {
+            userId = accounts.findUserIdByEmail(email.normalized());
+        }
+        Optional<Account> account = userId.flatMap(accounts::findById);
         boolean valid;
         if (account.isEmpty()) {
             hasher.verifyDecoy(password);
@@ -64,13 +106,20 @@ public final class SigningIn {
             attempt.record();
             throw DomainError.of(ErrorCode.INVALID_CREDENTIALS, WRONG);
         }
-        attempt.clear(perEmail);
+        attempt.clear(perClient);
+        if (knownDevice) {
+            limiter.forget(perAccount);
+        } else {
+            attempt.clear(perAccount);
+        }
         IssuedSession issued = issuer.issue(account.get().id(), account.get().credentialEpoch(), client);
         if (!sessions.create(issued.session(), account.get().passwordHash())) {
             throw DomainError.of(ErrorCode.INVALID_CREDENTIALS, WRONG); // the password changed while we checked it
         }
         // After the write, so two racing sign-ins each see the other and the cap holds.
         sessions.trimTo(account.get().id(), maxSessions, issued.session().createdAt());
-        return new SignedIn(account.get(), issued);
+        String device = knownDevice ? deviceToken : devices.issue(account.get().id());
+        return new SignedIn(account.get(), issued, device);
     }
+
 }

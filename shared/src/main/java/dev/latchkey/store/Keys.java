@@ -46,6 +46,10 @@ final class Keys {
         return key("APIKEYNAME#" + userId + "#" + name.toLowerCase(java.util.Locale.ROOT), "APIKEYNAME");
     }
 
+    static Key device(String tokenHash) {
+        return key("DEVICE#" + tokenHash, "DEVICE");
+    }
+
     static Key passwordReset(String userId) {
         return key("RESET#" + userId, "RESET");
     }

@@ -17,6 +17,7 @@ public final class LatchkeyTable {
     private final DynamoDbTable<Item> sessionRefs;
     private final DynamoDbTable<Item> apiKeys;
     private final DynamoDbTable<Item> passwordResets;
+    private final DynamoDbTable<Item> devices;
 
     @Inject
     public LatchkeyTable(DynamoDbEnhancedClient client, Config config) {
@@ -28,6 +29,7 @@ public final class LatchkeyTable {
         this.sessionRefs = client.table(config.tableName(), Schemas.SESSION_REF);
         this.apiKeys = client.table(config.tableName(), Schemas.API_KEY);
         this.passwordResets = client.table(config.tableName(), Schemas.PASSWORD_RESET);
+        this.devices = client.table(config.tableName(), Schemas.DEVICE);
     }
 
     DynamoDbEnhancedClient client() {
@@ -60,5 +62,9 @@ public final class LatchkeyTable {
 
     DynamoDbTable<Item> passwordResets() {
         return passwordResets;
+    }
+
+    DynamoDbTable<Item> devices() {
+        return devices;
     }
 }

@@ -87,6 +87,13 @@ public final class Schemas {
             .addAttribute(Long.class, a -> a.name("expiresAt").getter(i -> i.num("expiresAt")).setter((i, v) -> i.set("expiresAt", v)))
             .build();
 
+    /** DEVICE#{sha256(token)} / DEVICE: a client that signed in to {@code userId} before. */
+    public static final StaticTableSchema<Item> DEVICE = base()
+            .addAttribute(String.class, a -> a.name("userId").getter(i -> i.str("userId")).setter((i, v) -> i.set("userId", v)))
+            .addAttribute(String.class, a -> a.name("createdAt").getter(i -> i.str("createdAt")).setter((i, v) -> i.set("createdAt", v)))
+            .addAttribute(Long.class, a -> a.name("expiresAt").getter(i -> i.num("expiresAt")).setter((i, v) -> i.set("expiresAt", v)))
+            .build();
+
     private Schemas() {
     }
 

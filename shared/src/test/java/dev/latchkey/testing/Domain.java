@@ -22,6 +22,8 @@ import dev.latchkey.store.DynamoAttemptStore;
 import dev.latchkey.store.DynamoPasswordResetStore;
 import dev.latchkey.session.SessionIssuer;
 import dev.latchkey.session.SigningIn;
+import dev.latchkey.session.DeviceTokens;
+import dev.latchkey.store.DynamoDeviceStore;
 import dev.latchkey.store.DynamoAccountStore;
 import dev.latchkey.store.DynamoSessionStore;
 import dev.latchkey.store.LatchkeyTable;
@@ -71,7 +73,7 @@ public final class Domain {
         MailTemplates templates = new MailTemplates(config);
         this.signingUp = new SigningUp(accounts, policy, hasher, outbox, templates, randomness, clock, config);
         this.confirming = new ConfirmingSignup(accounts, issuer, randomness, clock);
-        this.signingIn = new SigningIn(accounts, sessions, issuer, hasher, limiter, config);
+        this.signingIn = new SigningIn(accounts, sessions, new DeviceTokens(new DynamoDeviceStore(latchkeyTable), randomness, clock), issuer, hasher, limiter, clock, config);
         this.authenticating = new Authenticating(sessions, apiKeys, clock, config);
         this.profiles = new ReadingProfile(accounts);
         this.managingSessions = new ManagingSessions(sessions, randomness, clock, config);

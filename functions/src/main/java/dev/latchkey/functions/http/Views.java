@@ -40,6 +40,9 @@ public final class Views {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.set("user", profile(signedIn.account()));
         node.set("session", session(signedIn.session()));
+        if (signedIn.deviceToken() != null) {
+            node.put("deviceToken", signedIn.deviceToken());
+        }
         return node;
     }
 

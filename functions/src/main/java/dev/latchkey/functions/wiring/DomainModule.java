@@ -41,6 +41,9 @@ public abstract class DomainModule {
     abstract AttemptStore attemptStore(DynamoAttemptStore store);
 
     @Binds
+    abstract dev.latchkey.session.DeviceStore deviceStore(dev.latchkey.store.DynamoDeviceStore store);
+
+    @Binds
     abstract SecondFactor secondFactor(NoSecondFactorYet none);
 
     @Provides

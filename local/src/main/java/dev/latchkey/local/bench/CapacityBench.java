@@ -228,12 +228,13 @@ public final class CapacityBench {
                 "find the link via GSI1 (0.5); one transaction that consumes it and writes user, guards and first session "
                         + "(DynamoDB Local's figure; AWS charges 2 WCU per item and per index entry in a transaction: 14 WRU)");
         minimum("POST /v1/signup/confirm (no username)", 0.5, 6, "as above without the username guard (AWS: 12 WRU)");
-        minimum("POST /v1/sessions (right password)", 4, 6,
-                "two limit counters (eventually consistent, 0.5 each), email guard and user, both consistent so a new account "
+        minimum("POST /v1/sessions (right password)", 4.5, 7,
+                "three limit counters — (email, client), IP, account — (eventually consistent, 0.5 each), email guard and user, both consistent so a new account "
                         + "signs in at once (1 each); one transaction: a check that the password hash is still the one verified (a sign-in "
                         + "racing a reset must not outlive it), the session with its GSI1 entry and its per-user pointer (AWS: 8 WRU); "
-                        + "the user's session pointers (consistent, 1) for the session cap, read after the write so racing sign-ins see each other");
-        minimum("POST /v1/sessions (wrong password)", 3, 2, "the same reads; one write per limit counter (email, IP)");
+                        + "the user's session pointers (consistent, 1) for the session cap, read after the write so racing sign-ins see each other; "
+                        + "the new device token (1; none when the client presented a valid one)");
+        minimum("POST /v1/sessions (wrong password)", 3.5, 3, "the same reads; one write per limit counter ((email, client), IP, account)");
         minimum("Authorizer (session, used within the minute)", 1, 0, "one consistent read by token hash: a revoked session must fail at once");
         minimum("Authorizer (session, first use in a minute: records lastSeenAt)", 1, 2,
                 "plus lastSeenAt, at most once a minute; the GSI1 projection (ALL) makes it 2 — listing sessions reads it from the index");
@@ -251,12 +252,13 @@ public final class CapacityBench {
                         + "and on the credential epoch, and the pending reset link deleted (3); the user's session pointers by a consistent "
                         + "query (1: GSI1 could miss a session created a moment ago); per session of the old epoch, the caller's included, "
                         + "one transaction deleting pointer and session (6 each, AWS 6 WRU); the caller's new session (6, as at sign-in)");
-        minimum("POST /v1/password-reset (known email)", 1.5, 4,
-                "two limit counters and the email guard, all eventually consistent; one write per counter; the reset item and its GSI1 entry");
-        minimum("POST /v1/password-reset (unknown email)", 1.5, 2, "the same reads and counter writes; nothing else is stored");
-        minimum("POST /v1/password-reset/confirm (one session to end)", 2.5, 12,
+        minimum("POST /v1/password-reset (known email)", 2, 5,
+                "three limit counters ((email, IP), IP, email) and the email guard, all eventually consistent; one write per counter; the reset item and its GSI1 entry");
+        minimum("POST /v1/password-reset (unknown email)", 2, 3, "the same reads and counter writes; nothing else is stored");
+        minimum("POST /v1/password-reset/confirm (one session to end)", 2.5, 13,
                 "find the link via GSI1 (0.5); the profile for the MFA hook (1); one transaction: consume the link, set the password "
-                        + "(AWS: 6 WRU); the session pointers by a consistent query (1) and one transaction per session (6)");
+                        + "(AWS: 6 WRU); the session pointers by a consistent query (1) and one transaction per session (6); the account's failure "
+                        + "counter forgotten (1, a delete whether or not it exists)");
         minimum("POST /v1/me/api-keys", 0, 6, "one transaction: the name guard and the key with its GSI1 entry (AWS: 6 WRU)");
         minimum("GET /v1/me/api-keys", 0.5, 0, "one GSI1 query");
         minimum("Authorizer (API key, first use: records lastUsedAt)", 1, 2, "one consistent read; lastUsedAt at most once a minute (item + GSI1)");
