@@ -12,7 +12,7 @@ import java.util.Set;
 
 /** POST /v1/signup/confirm → 201 user and session. */
 public final class ConfirmSignupHandler extends HttpHandler {
-    private static final Set<String> FIELDS = Set.of("token");
+    private static final Set<String> FIELDS = Set.of("token", "password");
 
     private final ConfirmingSignup confirming;
 
@@ -27,6 +27,7 @@ public final class ConfirmSignupHandler extends HttpHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         RequestBody body = body(event, FIELDS);
-        return Responses.json(201, Views.signedIn(confirming.confirm(body.requiredString("token", 128), client(event))));
+        return Responses.json(201, Views.signedIn(confirming.confirm(body.requiredString("token", 128),
+                body.requiredString("password", 1024), client(event))));
     }
 }

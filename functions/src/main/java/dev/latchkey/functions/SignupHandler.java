@@ -14,7 +14,7 @@ import java.util.Set;
 
 /** POST /v1/signup → 202, the same body whether or not the email already has an account. */
 public final class SignupHandler extends HttpHandler {
-    private static final Set<String> FIELDS = Set.of("email", "password", "name", "username");
+    private static final Set<String> FIELDS = Set.of("email", "name", "username");
     private static final ObjectNode ACCEPTED = Json.MAPPER.createObjectNode().put("status", "verification_sent");
 
     private final SigningUp signingUp;
@@ -32,9 +32,8 @@ public final class SignupHandler extends HttpHandler {
         RequestBody body = body(event, FIELDS);
         signingUp.signUp(new SignupCommand(
                 body.requiredString("email", 320),
-                body.requiredString("password", 1024),
                 body.optionalString("name", 400),
-                body.optionalString("username", 64)));
+                body.optionalString("username", 64)), client(event).ip());
         return Responses.json(202, ACCEPTED);
     }
 }

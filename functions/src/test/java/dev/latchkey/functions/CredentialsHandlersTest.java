@@ -21,10 +21,10 @@ class CredentialsHandlersTest {
     static void account() {
         api = new Api("credentials");
         Api.post(new SignupHandler(api.component), "/v1/signup",
-                "{\"email\":\"grace@example.com\",\"password\":\"correct horse battery staple\"}");
+                "{\"email\":\"grace@example.com\"}");
         String token = Mail.token(api.component.outbox().messages().getLast());
         APIGatewayV2HTTPResponse confirmed = Api.post(new ConfirmSignupHandler(api.component), "/v1/signup/confirm",
-                "{\"token\":\"" + token + "\"}");
+                "{\"token\":\"" + token + "\",\"password\":\"correct horse battery staple\"}");
         session = Api.json(confirmed).at("/session/token").asText();
     }
 

@@ -32,6 +32,7 @@ class StrictInputTest {
 
     static Stream<Arguments> badBodies() {
         String pw = "\"password\":\"correct horse battery staple\"";
+        String token = "\"token\":\"" + "A".repeat(43) + "\"";
         return Stream.of(
                 Arguments.of("/v1/signup", null, "body"),
                 Arguments.of("/v1/signup", "", "body"),
@@ -40,23 +41,27 @@ class StrictInputTest {
                 Arguments.of("/v1/signup", "\"text\"", "body"),
                 Arguments.of("/v1/signup", "null", "body"),
                 Arguments.of("/v1/signup", "{} {}", "body"),
-                Arguments.of("/v1/signup", "{\"email\":\"a@example.com\",\"email\":\"b@example.com\"," + pw + "}", "body"),
-                Arguments.of("/v1/signup", "{\"email\":\"a@example.com\"," + pw + ",\"admin\":true}", "admin"),
-                Arguments.of("/v1/signup", "{" + pw + "}", "email"),
-                Arguments.of("/v1/signup", "{\"email\":42," + pw + "}", "email"),
-                Arguments.of("/v1/signup", "{\"email\":null," + pw + "}", "email"),
-                Arguments.of("/v1/signup", "{\"email\":[\"a@example.com\"]," + pw + "}", "email"),
-                Arguments.of("/v1/signup", "{\"email\":\"" + "a".repeat(400) + "@example.com\"," + pw + "}", "email"),
-                Arguments.of("/v1/signup", "{\"email\":\"a@example.com\",\"password\":\"\\ud800 lone surrogate\"}", "password"),
-                Arguments.of("/v1/signup", "{\"email\":\"a@example.com\",\"password\":\"with \\u0000 nul inside\"}", "password"),
-                Arguments.of("/v1/signup", "{\"email\":\"a@example.com\",\"password\":\"" + "p".repeat(2000) + "\"}", "password"),
-                Arguments.of("/v1/signup", "{\"email\":\"a@example.com\"," + pw + ",\"name\":null}", "name"),
-                Arguments.of("/v1/signup", "{\"email\":\"a@example.com\"," + pw + ",\"username\":\"Not Valid\"}", "username"),
-                Arguments.of("/v1/signup", "{\"email\":\"a@example.com\",\"password\":\"" + "x".repeat(20_000) + "\"}", "body"),
-                Arguments.of("/v1/signup/confirm", "{}", "token"),
-                Arguments.of("/v1/signup/confirm", "{\"token\":true}", "token"),
-                Arguments.of("/v1/signup/confirm", "{\"token\":\"short\"}", "token"),
-                Arguments.of("/v1/signup/confirm", "{\"token\":{\"$ne\":null}}", "token"),
+                Arguments.of("/v1/signup", "{\"email\":\"a@example.com\",\"email\":\"b@example.com\"}", "body"),
+                Arguments.of("/v1/signup", "{\"email\":\"a@example.com\",\"admin\":true}", "admin"),
+                Arguments.of("/v1/signup", "{\"email\":\"a@example.com\"," + pw + "}", "password"),
+                Arguments.of("/v1/signup", "{\"name\":\"Ada\"}", "email"),
+                Arguments.of("/v1/signup", "{\"email\":42}", "email"),
+                Arguments.of("/v1/signup", "{\"email\":null}", "email"),
+                Arguments.of("/v1/signup", "{\"email\":[\"a@example.com\"]}", "email"),
+                Arguments.of("/v1/signup", "{\"email\":\"" + "a".repeat(400) + "@example.com\"}", "email"),
+                Arguments.of("/v1/signup", "{\"email\":\"a@example.com\",\"name\":null}", "name"),
+                Arguments.of("/v1/signup", "{\"email\":\"a@example.com\",\"name\":\"\\ud800 lone\"}", "name"),
+                Arguments.of("/v1/signup", "{\"email\":\"a@example.com\",\"name\":\"with \\u0000 nul\"}", "name"),
+                Arguments.of("/v1/signup", "{\"email\":\"a@example.com\",\"username\":\"Not Valid\"}", "username"),
+                Arguments.of("/v1/signup", "{\"email\":\"a@example.com\",\"name\":\"" + "x".repeat(20_000) + "\"}", "body"),
+                Arguments.of("/v1/signup/confirm", "{" + pw + "}", "token"),
+                Arguments.of("/v1/signup/confirm", "{\"token\":true," + pw + "}", "token"),
+                Arguments.of("/v1/signup/confirm", "{\"token\":\"short\"," + pw + "}", "token"),
+                Arguments.of("/v1/signup/confirm", "{\"token\":{\"$ne\":null}," + pw + "}", "token"),
+                Arguments.of("/v1/signup/confirm", "{" + token + "}", "password"),
+                Arguments.of("/v1/signup/confirm", "{" + token + ",\"password\":\"\\ud800 lone surrogate\"}", "password"),
+                Arguments.of("/v1/signup/confirm", "{" + token + ",\"password\":\"with \\u0000 nul inside\"}", "password"),
+                Arguments.of("/v1/signup/confirm", "{" + token + ",\"password\":\"" + "p".repeat(2000) + "\"}", "password"),
                 Arguments.of("/v1/sessions", "{\"email\":\"a@example.com\"}", "password"),
                 Arguments.of("/v1/sessions", "{\"email\":\"a@example.com\",\"password\":1}", "password"),
                 Arguments.of("/v1/sessions", "{\"email\":\"a@example.com\"," + pw + ",\"mfaCode\":\"123456\"}", "mfaCode"),
@@ -120,7 +125,8 @@ class StrictInputTest {
     @ParameterizedTest(name = "case=content-type \"{0}\" is JSON")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"application/json", "application/json; charset=utf-8", "Application/JSON"})
     void acceptsJsonContentTypes(String contentType) {
-        APIGatewayV2HTTPEvent event = Api.event("POST", "/v1/signup/confirm", "{\"token\":\"short\"}", Map.of("content-type", contentType));
+        APIGatewayV2HTTPEvent event = Api.event("POST", "/v1/signup/confirm", "{\"token\":\"short\",\"password\":\"correct horse battery staple\"}",
+                Map.of("content-type", contentType));
         assertProblem(handlers.get("/v1/signup/confirm").handleRequest(event, new TestLambdaContext()), "token");
     }
 

@@ -116,7 +116,7 @@ final class DemoUser {
                 named.get().client().ip(), named.get().client().userAgent(), 0);
         String passwordHash = component.passwordHasher().hash(PasswordPolicy.normalize(PASSWORD));
         PendingSignup pending = new PendingSignup(email.normalized(), email.value(),
-                Hashes.sha256(component.randomness().base64Url(32)), passwordHash, NAME, username, now,
+                Hashes.sha256(component.randomness().base64Url(32)), NAME, username, now,
                 now.plus(config.verificationLifetime()).truncatedTo(ChronoUnit.SECONDS));
         Account account = new Account(userId, email.value(), email.normalized(), true, NAME, username, false, now,
                 passwordHash, 0);

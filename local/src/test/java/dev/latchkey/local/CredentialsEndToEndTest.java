@@ -64,8 +64,8 @@ class CredentialsEndToEndTest {
     }
 
     private static void account(String email) {
-        assertThat(call("POST", "/v1/signup", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}", null).statusCode()).isEqualTo(202);
-        assertThat(call("POST", "/v1/signup/confirm", "{\"token\":\"" + lastLinkTo(email) + "\"}", null).statusCode()).isEqualTo(201);
+        assertThat(call("POST", "/v1/signup", "{\"email\":\"" + email + "\"}", null).statusCode()).isEqualTo(202);
+        assertThat(call("POST", "/v1/signup/confirm", "{\"token\":\"" + lastLinkTo(email) + "\",\"password\":\"correct horse battery staple\"}", null).statusCode()).isEqualTo(201);
     }
 
     private static String signIn(String email, String password) {
@@ -131,7 +131,7 @@ class CredentialsEndToEndTest {
         String current = lastLinkTo("reset@example.com");
         assertThat(current).isNotEqualTo(superseded);
 
-        String confirm = "{\"token\":\"%s\",\"password\":\"my reset passphrase\"}";
+        String confirm = "{\"token\":\"%s\",\"password\":\"my fresh passphrase\"}";
         assertThat(call("POST", "/v1/password-reset/confirm", confirm.formatted(superseded), null).statusCode()).isEqualTo(400);
         assertThat(call("POST", "/v1/password-reset/confirm", confirm.formatted(current), null).statusCode()).isEqualTo(204);
         HttpResponse<String> again = call("POST", "/v1/password-reset/confirm", confirm.formatted(current), null);
@@ -141,7 +141,7 @@ class CredentialsEndToEndTest {
         assertThat(status("GET", "/v1/me", session)).as("every session ended").isEqualTo(401);
         assertThat(call("POST", "/v1/sessions", "{\"email\":\"reset@example.com\",\"password\":\"" + PASSWORD + "\"}", null).statusCode())
                 .isEqualTo(401);
-        signIn("reset@example.com", "my reset passphrase");
+        signIn("reset@example.com", "my fresh passphrase");
     }
 
     @Test

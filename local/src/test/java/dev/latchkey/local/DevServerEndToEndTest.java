@@ -67,16 +67,16 @@ class DevServerEndToEndTest {
     @DisplayName("case=signup → mail → confirm → sign in → /v1/me; bad tokens 401; repeat signup identical with a notice")
     void walkingSkeleton() throws Exception {
         HttpResponse<String> accepted = http.post("/v1/signup",
-                "{\"email\":\"ada@example.com\",\"password\":\"correct horse battery staple\",\"name\":\"Ada\"}");
+                "{\"email\":\"ada@example.com\",\"name\":\"Ada\"}");
         assertThat(accepted.statusCode()).isEqualTo(202);
         assertThat(json(accepted).get("status").asText()).isEqualTo("verification_sent");
 
         List<String> links = linksTo("ada@example.com");
         assertThat(links).hasSize(1);
-        HttpResponse<String> confirmed = http.post("/v1/signup/confirm", "{\"token\":\"" + links.getFirst() + "\"}");
+        HttpResponse<String> confirmed = http.post("/v1/signup/confirm", "{\"token\":\"" + links.getFirst() + "\",\"password\":\"correct horse battery staple\"}");
         assertThat(confirmed.statusCode()).isEqualTo(201);
         assertThat(json(confirmed).at("/session/token").asText()).startsWith("lk_s_");
-        assertThat(http.post("/v1/signup/confirm", "{\"token\":\"" + links.getFirst() + "\"}").statusCode()).isEqualTo(400);
+        assertThat(http.post("/v1/signup/confirm", "{\"token\":\"" + links.getFirst() + "\",\"password\":\"correct horse battery staple\"}").statusCode()).isEqualTo(400);
 
         HttpResponse<String> signedIn = http.post("/v1/sessions",
                 "{\"email\":\"ada@example.com\",\"password\":\"correct horse battery staple\"}");
@@ -96,7 +96,7 @@ class DevServerEndToEndTest {
         assertThat(json(rejected).get("code").asText()).isEqualTo("invalid_token");
 
         int mails = server.outbox().messages().size();
-        HttpResponse<String> again = http.post("/v1/signup", "{\"email\":\"ada@example.com\",\"password\":\"a different password\"}");
+        HttpResponse<String> again = http.post("/v1/signup", "{\"email\":\"ada@example.com\"}");
         assertThat(again.statusCode()).isEqualTo(accepted.statusCode());
         assertThat(again.body()).isEqualTo(accepted.body());
         List<MailMessage> all = server.outbox().messages();
@@ -109,16 +109,16 @@ class DevServerEndToEndTest {
     @DisplayName("race=two signups for one email over HTTP, both links confirmed at once: exactly one account")
     void racingSignups() throws Exception {
         List<HttpResponse<String>> signups = race(
-                () -> http.post("/v1/signup", "{\"email\":\"race@example.com\",\"password\":\"first racing password\"}"),
-                () -> http.post("/v1/signup", "{\"email\":\"race@example.com\",\"password\":\"second racing password\"}"));
+                () -> http.post("/v1/signup", "{\"email\":\"race@example.com\"}"),
+                () -> http.post("/v1/signup", "{\"email\":\"race@example.com\"}"));
         assertThat(signups).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(202));
         assertThat(signups.get(0).body()).isEqualTo(signups.get(1).body());
 
         List<String> links = linksTo("race@example.com");
         assertThat(links).hasSize(2);
         List<HttpResponse<String>> confirms = race(
-                () -> http.post("/v1/signup/confirm", "{\"token\":\"" + links.get(0) + "\"}"),
-                () -> http.post("/v1/signup/confirm", "{\"token\":\"" + links.get(1) + "\"}"));
+                () -> http.post("/v1/signup/confirm", "{\"token\":\"" + links.get(0) + "\",\"password\":\"correct horse battery staple\"}"),
+                () -> http.post("/v1/signup/confirm", "{\"token\":\"" + links.get(1) + "\",\"password\":\"correct horse battery staple\"}"));
         assertThat(confirms).filteredOn(r -> r.statusCode() == 201).hasSize(1);
         assertThat(confirms).filteredOn(r -> r.statusCode() == 400).hasSize(1);
     }

@@ -93,7 +93,7 @@ class DevServerTest {
 
         String email = "mail-" + UUID.randomUUID() + "@example.com";
         HttpResponse<String> signup = http.post("/v1/signup",
-                "{\"email\":\"" + email + "\",\"password\":\"correct horse battery staple\"}");
+                "{\"email\":\"" + email + "\"}");
         assertThat(signup.statusCode()).isEqualTo(202);
 
         JsonNode mail = Http.json(http.get(DevServer.MAIL_PATH));

@@ -6,8 +6,8 @@ import dev.latchkey.crypto.Randomness;
 import dev.latchkey.error.DomainError;
 import dev.latchkey.mail.MailTemplates;
 import dev.latchkey.mail.Mailer;
-import dev.latchkey.password.PasswordHasher;
-import dev.latchkey.password.PasswordPolicy;
+import dev.latchkey.ratelimit.AttemptLimiter;
+import dev.latchkey.ratelimit.LimitPolicy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -16,15 +16,15 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * POST /v1/signup. Enumeration-safe: for a new and an existing email alike the caller gets the same
- * answer, the password is hashed once and exactly one mail is sent — a verification link to a new
- * address, a notice to the owner of an existing one. The account is created only when the link
- * is used ({@link ConfirmingSignup}).
+ * answer after about the same work — one guard read and exactly one mail: a verification link to a
+ * new address, a notice to the owner of an existing one. The account, and its password, are made
+ * only when the link is used ({@link ConfirmingSignup}). Requests are limited per (email, IP), per
+ * email and per IP, so nobody can flood an inbox with links or notices.
  */
 @Singleton
 public final class SigningUp {
     private final AccountStore accounts;
-    private final PasswordPolicy policy;
-    private final PasswordHasher hasher;
+    private final AttemptLimiter limiter;
     private final Mailer mailer;
     private final MailTemplates templates;
     private final Randomness randomness;
@@ -32,11 +32,10 @@ public final class SigningUp {
     private final Config config;
 
     @Inject
-    public SigningUp(AccountStore accounts, PasswordPolicy policy, PasswordHasher hasher, Mailer mailer,
-                     MailTemplates templates, Randomness randomness, Clock clock, Config config) {
+    public SigningUp(AccountStore accounts, AttemptLimiter limiter, Mailer mailer, MailTemplates templates,
+                     Randomness randomness, Clock clock, Config config) {
         this.accounts = accounts;
-        this.policy = policy;
-        this.hasher = hasher;
+        this.limiter = limiter;
         this.mailer = mailer;
         this.templates = templates;
         this.randomness = randomness;
@@ -44,24 +43,24 @@ public final class SigningUp {
         this.config = config;
     }
 
-    public void signUp(SignupCommand command) {
+    public void signUp(SignupCommand command, String sourceIp) {
         EmailAddress email = EmailAddress.parse("email", command.email());
-        String password = PasswordPolicy.normalize(command.password());
-        policy.check("password", password);
         String name = command.name() == null ? null : PersonName.parse("name", command.name());
         String username = command.username() == null ? null : Username.parse("username", command.username());
         if (username != null && accounts.isUsernameTaken(username)) {
             throw DomainError.conflict("username", "username is already taken");
         }
+        limiter.check(AttemptLimiter.subject(LimitPolicy.SIGNUP_EMAIL_CLIENT, email.normalized(), sourceIp),
+                AttemptLimiter.subject(LimitPolicy.SIGNUP_IP, sourceIp),
+                AttemptLimiter.subject(LimitPolicy.SIGNUP_EMAIL, email.normalized())).record();
 
-        String passwordHash = hasher.hash(password);
         if (accounts.peekUserIdByEmail(email.normalized()).isPresent()) {
             mailer.send(templates.accountAlreadyExists(email.value()));
             return;
         }
         String token = randomness.base64Url(32);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        accounts.savePending(new PendingSignup(email.normalized(), email.value(), Hashes.sha256(token), passwordHash,
+        accounts.savePending(new PendingSignup(email.normalized(), email.value(), Hashes.sha256(token),
                 name, username, now, now.plus(config.verificationLifetime()).truncatedTo(ChronoUnit.SECONDS)));
         mailer.send(templates.verifySignup(email.value(), token, config.verificationLifetime().toHours()));
     }

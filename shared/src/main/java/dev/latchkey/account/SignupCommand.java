@@ -1,7 +1,10 @@
 package dev.latchkey.account;
 
-/** A parsed, not yet validated signup request. {@code name} and {@code username} may be null. */
-public record SignupCommand(String email, String password, String name, String username) {
+/**
+ * A parsed, not yet validated signup request. {@code name} and {@code username} may be null. No
+ * password: whoever holds the mailed link chooses it ({@link ConfirmingSignup}).
+ */
+public record SignupCommand(String email, String name, String username) {
     @Override
     public String toString() {
         return "SignupCommand[]";

@@ -18,8 +18,12 @@ public final class MailTemplates {
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
+    /**
+     * The token rides in the fragment: browsers never send it to a server, so it stays out of access
+     * logs, proxies and Referer headers; the page reads it and posts it.
+     */
     public String link(String path, String token) {
-        return base + path + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        return base + path + "#token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
 
     public URI baseUrl() {

@@ -54,6 +54,7 @@ public final class ChangingPassword {
         policy.check("newPassword", next);
         Account account = accounts.findById(caller.userId())
                 .orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the credential is no longer valid"));
+        policy.check("newPassword", next, java.util.Arrays.asList(account.email(), account.name(), account.username()));
         // Per (email, session): a stolen session guessing the current password slows down itself only.
         AttemptLimiter.Subject perEmail = AttemptLimiter.subject(LimitPolicy.SIGN_IN_EMAIL_CLIENT, account.normalizedEmail(),
                 "session:" + caller.sessionId());

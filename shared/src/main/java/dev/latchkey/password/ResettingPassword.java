@@ -92,6 +92,7 @@ public final class ResettingPassword {
                 .filter(r -> !r.expiredAt(now))
                 .orElseThrow(() -> DomainError.invalidToken("token", INVALID));
         Account account = accounts.findById(reset.userId()).orElseThrow(() -> DomainError.invalidToken("token", INVALID));
+        policy.check("password", password, java.util.Arrays.asList(account.email(), account.name(), account.username()));
         secondFactor.verify(account, mfaCode);
         if (!resets.complete(reset, hasher.hash(password), account.credentialEpoch())) {
             throw DomainError.invalidToken("token", INVALID);

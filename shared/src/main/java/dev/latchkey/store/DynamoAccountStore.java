@@ -63,7 +63,6 @@ public final class DynamoAccountStore implements AccountStore {
                 .set("email", p.email())
                 .set("emailNormalized", p.normalizedEmail())
                 .set("tokenHash", p.tokenHash())
-                .set("passwordHash", p.passwordHash())
                 .set("name", p.name())
                 .set("username", p.username())
                 .set("createdAt", Times.format(p.createdAt()))
@@ -81,7 +80,7 @@ public final class DynamoAccountStore implements AccountStore {
                 .flatMap(page -> page.items().stream())
                 .findFirst()
                 .map(i -> new PendingSignup(i.str("emailNormalized"), i.str("email"), i.str("tokenHash"),
-                        i.str("passwordHash"), i.str("name"), i.str("username"), Instant.parse(i.str("createdAt")),
+                        i.str("name"), i.str("username"), Instant.parse(i.str("createdAt")),
                         Instant.ofEpochSecond(i.num("expiresAt"))));
     }
 

@@ -38,7 +38,6 @@ public final class Schemas {
             .addAttribute(String.class, a -> a.name("email").getter(i -> i.str("email")).setter((i, v) -> i.set("email", v)))
             .addAttribute(String.class, a -> a.name("emailNormalized").getter(i -> i.str("emailNormalized")).setter((i, v) -> i.set("emailNormalized", v)))
             .addAttribute(String.class, a -> a.name("tokenHash").getter(i -> i.str("tokenHash")).setter((i, v) -> i.set("tokenHash", v)))
-            .addAttribute(String.class, a -> a.name("passwordHash").getter(i -> i.str("passwordHash")).setter((i, v) -> i.set("passwordHash", v)))
             .addAttribute(String.class, a -> a.name("name").getter(i -> i.str("name")).setter((i, v) -> i.set("name", v)))
             .addAttribute(String.class, a -> a.name("username").getter(i -> i.str("username")).setter((i, v) -> i.set("username", v)))
             .addAttribute(String.class, a -> a.name("createdAt").getter(i -> i.str("createdAt")).setter((i, v) -> i.set("createdAt", v)))

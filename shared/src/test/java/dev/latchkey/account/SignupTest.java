@@ -7,6 +7,7 @@ import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
 import dev.latchkey.mail.MailMessage;
 import dev.latchkey.session.ClientInfo;
+import dev.latchkey.testing.Accounts;
 import dev.latchkey.testing.Domain;
 import dev.latchkey.testing.Mail;
 import dev.latchkey.testing.Race;
@@ -27,8 +28,14 @@ class SignupTest {
         domain = new Domain("signup");
     }
 
-    private static SignupCommand signup(String email, String password) {
-        return new SignupCommand(email, password, null, null);
+    private static final String PASSWORD = "correct horse battery staple";
+
+    private static SignupCommand signup(String email) {
+        return new SignupCommand(email, null, null);
+    }
+
+    private static void signUp(SignupCommand command) {
+        domain.signingUp.signUp(command, Accounts.signupIp());
     }
 
     private static MailMessage lastMailTo(String to) {
@@ -38,8 +45,8 @@ class SignupTest {
     }
 
     private static Account createAccount(String email, String password) {
-        domain.signingUp.signUp(signup(email, password));
-        return domain.confirming.confirm(Mail.token(lastMailTo(email)), CLIENT).account();
+        signUp(signup(email));
+        return domain.confirming.confirm(Mail.token(lastMailTo(email)), password, CLIENT).account();
     }
 
     @Test
@@ -47,31 +54,30 @@ class SignupTest {
     void invalidInputWritesNothing() {
         int mails = domain.outbox.messages().size();
         int items = TableScan.items(domain.table).size();
-        assertThatThrownBy(() -> domain.signingUp.signUp(signup("not-an-email", "correct horse battery staple")))
+        assertThatThrownBy(() -> signUp(signup("not-an-email")))
                 .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.field()).contains("email"));
-        assertThatThrownBy(() -> domain.signingUp.signUp(signup("short@example.com", "short")))
-                .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.field()).contains("password"));
-        assertThatThrownBy(() -> domain.signingUp.signUp(new SignupCommand("u@example.com", "correct horse battery staple", "", null)))
+        assertThatThrownBy(() -> signUp(new SignupCommand("u@example.com", "", null)))
                 .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.field()).contains("name"));
-        assertThatThrownBy(() -> domain.signingUp.signUp(new SignupCommand("u@example.com", "correct horse battery staple", null, "X")))
+        assertThatThrownBy(() -> signUp(new SignupCommand("u@example.com", null, "X")))
                 .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.field()).contains("username"));
         assertThat(domain.outbox.messages()).hasSize(mails);
         assertThat(TableScan.items(domain.table)).hasSize(items);
     }
 
     @Test
-    @DisplayName("case=a new email gets a verification link; the link's token and the password are stored only hashed")
+    @DisplayName("case=a new email gets a verification link with the token in the fragment; token and password are stored only hashed")
     void newEmailGetsLink() {
-        domain.signingUp.signUp(new SignupCommand("Grace@Example.com", "correct horse battery staple", "Grace Hopper", "grace"));
+        signUp(new SignupCommand("Grace@Example.com", "Grace Hopper", "grace"));
         MailMessage mail = lastMailTo("Grace@Example.com");
         String token = Mail.token(mail);
         assertThat(token).hasSize(43);
-        assertThat(mail.text()).contains("https://app.latchkey.test/verify-email?token=" + token);
-        assertThat(mail.html()).contains("https://app.latchkey.test/verify-email?token=" + token);
+        assertThat(mail.text()).contains("https://app.latchkey.test/verify-email#token=" + token).doesNotContain("?token=");
+        assertThat(mail.html()).contains("https://app.latchkey.test/verify-email#token=" + token);
         assertThat(TableScan.contains(domain.table, token)).isFalse();
-        assertThat(TableScan.contains(domain.table, "correct horse")).isFalse();
 
-        SignedIn signedIn = domain.confirming.confirm(token, CLIENT);
+        SignedIn signedIn = domain.confirming.confirm(token, PASSWORD, CLIENT);
+        assertThat(TableScan.contains(domain.table, "correct horse")).isFalse();
+        assertThat(signedIn.deviceToken()).hasSize(43);
         assertThat(signedIn.account().email()).isEqualTo("Grace@Example.com");
         assertThat(signedIn.account().emailVerified()).isTrue();
         assertThat(signedIn.account().username()).isEqualTo("grace");
@@ -82,21 +88,21 @@ class SignupTest {
     }
 
     @Test
-    @DisplayName("case=an existing email gets the same answer, the same hashing work and one notice mail instead of a link")
+    @DisplayName("case=an existing email gets the same answer, no hashing work either way, and one notice mail instead of a link")
     void existingEmailIsIndistinguishable() {
-        createAccount("owner@example.com", "correct horse battery staple");
+        createAccount("owner@example.com", PASSWORD);
         int pendingBefore = TableScan.itemsOfType(domain.table, "signup").size();
 
         long before = domain.hasher.derivations();
-        domain.signingUp.signUp(signup("fresh@example.com", "another fine password"));
+        signUp(signup("fresh@example.com"));
         long newEmailWork = domain.hasher.derivations() - before;
         int mailsBefore = domain.outbox.messages().size();
 
         before = domain.hasher.derivations();
-        domain.signingUp.signUp(signup("OWNER@example.com", "another fine password"));
+        signUp(signup("OWNER@example.com"));
         long existingEmailWork = domain.hasher.derivations() - before;
 
-        assertThat(existingEmailWork).isEqualTo(newEmailWork).isEqualTo(1);
+        assertThat(existingEmailWork).isEqualTo(newEmailWork).isZero();
         assertThat(domain.outbox.messages()).hasSize(mailsBefore + 1);
         MailMessage notice = domain.outbox.messages().getLast();
         assertThat(notice.to()).isEqualTo("OWNER@example.com");
@@ -108,21 +114,21 @@ class SignupTest {
     @Test
     @DisplayName("case=a link works once")
     void linkIsSingleUse() {
-        domain.signingUp.signUp(signup("once@example.com", "correct horse battery staple"));
+        signUp(signup("once@example.com"));
         String token = Mail.token(lastMailTo("once@example.com"));
-        domain.confirming.confirm(token, CLIENT);
-        assertThatThrownBy(() -> domain.confirming.confirm(token, CLIENT))
+        domain.confirming.confirm(token, PASSWORD, CLIENT);
+        assertThatThrownBy(() -> domain.confirming.confirm(token, PASSWORD, CLIENT))
                 .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TOKEN));
     }
 
     @Test
     @DisplayName("case=a link expires after 24 hours")
     void linkExpires() {
-        domain.signingUp.signUp(signup("late@example.com", "correct horse battery staple"));
+        signUp(signup("late@example.com"));
         String token = Mail.token(lastMailTo("late@example.com"));
         domain.clock.advance(Duration.ofHours(24).plusSeconds(1));
         try {
-            assertThatThrownBy(() -> domain.confirming.confirm(token, CLIENT))
+            assertThatThrownBy(() -> domain.confirming.confirm(token, PASSWORD, CLIENT))
                     .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TOKEN));
         } finally {
             domain.clock.advance(Duration.ofHours(-24).minusSeconds(1));
@@ -132,33 +138,71 @@ class SignupTest {
     @Test
     @DisplayName("case=a malformed token is a 400 naming the field, an unknown one is invalid_token")
     void malformedAndUnknownTokens() {
-        assertThatThrownBy(() -> domain.confirming.confirm("short", CLIENT))
+        assertThatThrownBy(() -> domain.confirming.confirm("short", PASSWORD, CLIENT))
                 .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.field()).contains("token"));
-        assertThatThrownBy(() -> domain.confirming.confirm("A".repeat(43), CLIENT))
+        assertThatThrownBy(() -> domain.confirming.confirm("A".repeat(43), PASSWORD, CLIENT))
                 .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TOKEN));
     }
 
     @Test
-    @DisplayName("case=a newer signup for a pending email replaces it: the older link dies, the newer password counts")
-    void newerSignupReplacesPending() {
-        domain.signingUp.signUp(signup("claimed@example.com", "stranger's password 1"));
-        String strangersLink = Mail.token(lastMailTo("claimed@example.com"));
-        domain.signingUp.signUp(signup("claimed@example.com", "owner's real password"));
-        String ownersLink = Mail.token(lastMailTo("claimed@example.com"));
+    @DisplayName("case=pre-hijacking: a stranger's signup with the owner's email gives the stranger no password; the owner's link sets the owner's")
+    void preHijackingIsImpossible() {
+        signUp(signup("claimed@example.com")); // the owner
+        String ownersFirstLink = Mail.token(lastMailTo("claimed@example.com"));
+        signUp(signup("claimed@example.com")); // a stranger, who cannot send a password and never sees the mail
+        String newestLink = Mail.token(lastMailTo("claimed@example.com"));
 
-        assertThatThrownBy(() -> domain.confirming.confirm(strangersLink, CLIENT)).isInstanceOf(DomainError.class);
-        domain.confirming.confirm(ownersLink, CLIENT);
-        assertThat(domain.signingIn.signIn("claimed@example.com", "owner's real password", CLIENT)).isNotNull();
-        assertThatThrownBy(() -> domain.signingIn.signIn("claimed@example.com", "stranger's password 1", CLIENT))
-                .isInstanceOf(DomainError.class);
+        assertThatThrownBy(() -> domain.confirming.confirm(ownersFirstLink, PASSWORD, CLIENT))
+                .as("a newer signup replaces the older link").isInstanceOf(DomainError.class);
+        domain.confirming.confirm(newestLink, "the owner's own passphrase", CLIENT);
+        assertThat(domain.signingIn.signIn("claimed@example.com", "the owner's own passphrase", CLIENT)).isNotNull();
+        assertThat(TableScan.itemsOfType(domain.table, "signup").stream()
+                .filter(i -> i.containsKey("passwordHash"))).as("no pending signup carries a password").isEmpty();
+    }
+
+    @Test
+    @DisplayName("case=a weak or context-word password at confirm is a 400 naming password and the link stays usable")
+    void confirmChecksThePassword() {
+        signUp(new SignupCommand("weakling@example.com", "Weak Ling", null));
+        String token = Mail.token(lastMailTo("weakling@example.com"));
+        for (String weak : new String[] {"short", "password123", "weakling-rules-2026"}) {
+            assertThatThrownBy(() -> domain.confirming.confirm(token, weak, CLIENT))
+                    .as(weak).isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.field()).contains("password"));
+        }
+        assertThat(domain.confirming.confirm(token, PASSWORD, CLIENT)).isNotNull();
+    }
+
+    @Test
+    @DisplayName("case=signups are limited per (email, IP), per email and per IP: nobody floods an inbox")
+    void signupsAreLimited() {
+        String ip = Accounts.signupIp();
+        for (int i = 0; i < 3; i++) {
+            domain.signingUp.signUp(signup("flooded@example.com"), ip);
+        }
+        assertThatThrownBy(() -> domain.signingUp.signUp(signup("flooded@example.com"), ip))
+                .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED));
+        for (int i = 3; i < 10; i++) {
+            signUp(signup("flooded@example.com"));
+        }
+        assertThatThrownBy(() -> signUp(signup("flooded@example.com")))
+                .as("ten mails an hour per address, from anywhere").isInstanceOfSatisfying(DomainError.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED));
+        assertThat(domain.outbox.messages().stream().filter(m -> m.to().equals("flooded@example.com"))).hasSize(10);
+
+        String sprayer = Accounts.signupIp();
+        for (int i = 0; i < 20; i++) {
+            domain.signingUp.signUp(signup("spray" + i + "@example.com"), sprayer);
+        }
+        assertThatThrownBy(() -> domain.signingUp.signUp(signup("spray-more@example.com"), sprayer))
+                .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED));
     }
 
     @Test
     @DisplayName("case=a taken username is refused at signup with 409 naming the field")
     void usernameTakenAtSignup() {
-        domain.signingUp.signUp(new SignupCommand("first@example.com", "correct horse battery staple", null, "taken"));
-        domain.confirming.confirm(Mail.token(lastMailTo("first@example.com")), CLIENT);
-        assertThatThrownBy(() -> domain.signingUp.signUp(new SignupCommand("second@example.com", "correct horse battery staple", null, "taken")))
+        signUp(new SignupCommand("first@example.com", null, "taken"));
+        domain.confirming.confirm(Mail.token(lastMailTo("first@example.com")), PASSWORD, CLIENT);
+        assertThatThrownBy(() -> signUp(new SignupCommand("second@example.com", null, "taken")))
                 .isInstanceOfSatisfying(DomainError.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
                     assertThat(e.field()).contains("username");
@@ -168,11 +212,11 @@ class SignupTest {
     @Test
     @DisplayName("race=two links racing for one username: exactly one account gets it, the other is a 409")
     void usernameRaceAtConfirm() throws Exception {
-        domain.signingUp.signUp(new SignupCommand("left@example.com", "correct horse battery staple", null, "contested"));
-        domain.signingUp.signUp(new SignupCommand("right@example.com", "correct horse battery staple", null, "contested"));
+        signUp(new SignupCommand("left@example.com", null, "contested"));
+        signUp(new SignupCommand("right@example.com", null, "contested"));
         String left = Mail.token(lastMailTo("left@example.com"));
         String right = Mail.token(lastMailTo("right@example.com"));
-        List<Object> outcomes = Race.run(() -> domain.confirming.confirm(left, CLIENT), () -> domain.confirming.confirm(right, CLIENT));
+        List<Object> outcomes = Race.run(() -> domain.confirming.confirm(left, PASSWORD, CLIENT), () -> domain.confirming.confirm(right, PASSWORD, CLIENT));
         assertThat(outcomes).filteredOn(o -> o instanceof SignedIn).hasSize(1);
         assertThat(outcomes).filteredOn(o -> o instanceof DomainError e && e.code() == ErrorCode.CONFLICT).hasSize(1);
         assertThat(TableScan.items(domain.table).stream().filter(i -> i.get("pk").s().equals("USERNAME#contested"))).hasSize(1);
@@ -181,9 +225,9 @@ class SignupTest {
     @Test
     @DisplayName("race=the same link confirmed twice at once yields exactly one account")
     void sameLinkRace() throws Exception {
-        domain.signingUp.signUp(signup("twice@example.com", "correct horse battery staple"));
+        signUp(signup("twice@example.com"));
         String token = Mail.token(lastMailTo("twice@example.com"));
-        List<Object> outcomes = Race.run(() -> domain.confirming.confirm(token, CLIENT), () -> domain.confirming.confirm(token, CLIENT));
+        List<Object> outcomes = Race.run(() -> domain.confirming.confirm(token, PASSWORD, CLIENT), () -> domain.confirming.confirm(token, PASSWORD, CLIENT));
         assertThat(outcomes).filteredOn(o -> o instanceof SignedIn).hasSize(1);
         assertThat(outcomes).filteredOn(o -> o instanceof DomainError).hasSize(1);
         assertThat(usersWithEmail("twice@example.com")).isEqualTo(1);
@@ -193,15 +237,15 @@ class SignupTest {
     @DisplayName("race=two signups for one email at once, both links confirmed at once: exactly one account")
     void racingSignupsForOneEmail() throws Exception {
         Race.run(() -> {
-            domain.signingUp.signUp(signup("race@example.com", "first racer password"));
+            signUp(signup("race@example.com"));
             return null;
         }, () -> {
-            domain.signingUp.signUp(signup("race@example.com", "second racer password"));
+            signUp(signup("race@example.com"));
             return null;
         });
         List<String> links = domain.outbox.messages().stream().filter(m -> m.to().equals("race@example.com")).map(Mail::token).toList();
         assertThat(links).hasSize(2);
-        List<Object> outcomes = Race.run(() -> domain.confirming.confirm(links.get(0), CLIENT), () -> domain.confirming.confirm(links.get(1), CLIENT));
+        List<Object> outcomes = Race.run(() -> domain.confirming.confirm(links.get(0), PASSWORD, CLIENT), () -> domain.confirming.confirm(links.get(1), PASSWORD, CLIENT));
         assertThat(outcomes).filteredOn(o -> o instanceof SignedIn).hasSize(1);
         assertThat(usersWithEmail("race@example.com")).isEqualTo(1);
         assertThat(TableScan.items(domain.table).stream().filter(i -> i.get("pk").s().equals("EMAIL#race@example.com"))).hasSize(1);

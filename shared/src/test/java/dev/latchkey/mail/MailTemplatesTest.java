@@ -15,8 +15,8 @@ class MailTemplatesTest {
     void verificationLink() {
         MailMessage mail = templates.verifySignup("ada@example.com", "abc_DEF-123", 24);
         assertThat(mail.to()).isEqualTo("ada@example.com");
-        assertThat(mail.text()).contains("https://app.latchkey.test/verify-email?token=abc_DEF-123").contains("24 hours");
-        assertThat(mail.html()).contains("href=\"https://app.latchkey.test/verify-email?token=abc_DEF-123\"");
+        assertThat(mail.text()).contains("https://app.latchkey.test/verify-email#token=abc_DEF-123").contains("24 hours");
+        assertThat(mail.html()).contains("href=\"https://app.latchkey.test/verify-email#token=abc_DEF-123\"");
     }
 
     @Test

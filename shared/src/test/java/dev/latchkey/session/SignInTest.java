@@ -29,8 +29,8 @@ class SignInTest {
     @BeforeAll
     static void account() {
         domain = new Domain("signin");
-        domain.signingUp.signUp(new SignupCommand("ada@example.com", PASSWORD, "Ada", "ada"));
-        userId = domain.confirming.confirm(Mail.token(domain.outbox.messages().getLast()), CLIENT).account().id();
+        domain.signingUp.signUp(new SignupCommand("ada@example.com", "Ada", "ada"), "192.0.2.99");
+        userId = domain.confirming.confirm(Mail.token(domain.outbox.messages().getLast()), PASSWORD, CLIENT).account().id();
     }
 
     @Test

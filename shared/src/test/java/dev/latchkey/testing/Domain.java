@@ -69,11 +69,12 @@ public final class Domain {
         this.passwordResets = new DynamoPasswordResetStore(latchkeyTable);
         this.limiter = new AttemptLimiter(new DynamoAttemptStore(dynamo.client(), config), clock);
         SessionIssuer issuer = new SessionIssuer(randomness, clock, config);
+        DeviceTokens devices = new DeviceTokens(new DynamoDeviceStore(latchkeyTable), randomness, clock);
         PasswordPolicy policy = new PasswordPolicy();
         MailTemplates templates = new MailTemplates(config);
-        this.signingUp = new SigningUp(accounts, policy, hasher, outbox, templates, randomness, clock, config);
-        this.confirming = new ConfirmingSignup(accounts, issuer, randomness, clock);
-        this.signingIn = new SigningIn(accounts, sessions, new DeviceTokens(new DynamoDeviceStore(latchkeyTable), randomness, clock), issuer, hasher, limiter, clock, config);
+        this.signingUp = new SigningUp(accounts, limiter, outbox, templates, randomness, clock, config);
+        this.confirming = new ConfirmingSignup(accounts, issuer, devices, policy, hasher, randomness, clock);
+        this.signingIn = new SigningIn(accounts, sessions, devices, issuer, hasher, limiter, clock, config);
         this.authenticating = new Authenticating(sessions, apiKeys, clock, config);
         this.profiles = new ReadingProfile(accounts);
         this.managingSessions = new ManagingSessions(sessions, randomness, clock, config);

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /** Reads one-time tokens out of mail the way a person would: from the link in the text body. */
 public final class Mail {
-    private static final Pattern TOKEN = Pattern.compile("[?&]token=([A-Za-z0-9_-]+)");
+    private static final Pattern TOKEN = Pattern.compile("[#&]token=([A-Za-z0-9_-]+)");
 
     private Mail() {
     }

@@ -104,13 +104,13 @@ public final class CapacityBench {
 
         List<Row> run() {
             measure("POST /v1/signup (new email, with username)", () -> app.signingUp().signUp(
-                    new SignupCommand("ada@example.com", PASSWORD, "Ada", "ada")));
+                    new SignupCommand("ada@example.com", "Ada", "ada"), CLIENT.ip()));
             String link = lastToken("ada@example.com");
-            measure("POST /v1/signup/confirm (with username)", () -> app.confirmingSignup().confirm(link, CLIENT));
-            measure("POST /v1/signup (existing email)", () -> app.signingUp().signUp(new SignupCommand("ada@example.com", PASSWORD, null, null)));
-            measure("POST /v1/signup (new email, no username)", () -> app.signingUp().signUp(new SignupCommand("bob@example.com", PASSWORD, null, null)));
+            measure("POST /v1/signup/confirm (with username)", () -> app.confirmingSignup().confirm(link, PASSWORD, CLIENT));
+            measure("POST /v1/signup (existing email)", () -> app.signingUp().signUp(new SignupCommand("ada@example.com", null, null), CLIENT.ip()));
+            measure("POST /v1/signup (new email, no username)", () -> app.signingUp().signUp(new SignupCommand("bob@example.com", null, null), CLIENT.ip()));
             String bobLink = lastToken("bob@example.com");
-            measure("POST /v1/signup/confirm (no username)", () -> app.confirmingSignup().confirm(bobLink, CLIENT));
+            measure("POST /v1/signup/confirm (no username)", () -> app.confirmingSignup().confirm(bobLink, PASSWORD, CLIENT));
 
             SignedIn[] signedIn = new SignedIn[1];
             measure("POST /v1/sessions (right password)", () -> signedIn[0] = app.signingIn().signIn("ada@example.com", PASSWORD, CLIENT));
@@ -220,14 +220,15 @@ public final class CapacityBench {
 
     static {
         String guards = "uniqueness check is a hint (the confirm transaction re-checks), so eventually consistent (0.5 each)";
-        minimum("POST /v1/signup (new email, with username)", 1, 2,
-                "username and email guard reads, " + guards + "; one pending item, which must be found by its link (1 WCU + 1 for its GSI1 entry)");
-        minimum("POST /v1/signup (existing email)", 0.5, 0, "one guard read; nothing is written, the owner gets a notice");
-        minimum("POST /v1/signup (new email, no username)", 0.5, 2, "email guard read; pending item and its GSI1 entry");
-        minimum("POST /v1/signup/confirm (with username)", 0.5, 6,
+        String limits = "three limit counters ((email, IP), IP, email; eventually consistent, 0.5 each) and one write each";
+        minimum("POST /v1/signup (new email, with username)", 2.5, 5,
+                "username and email guard reads, " + guards + "; " + limits + "; one pending item, which must be found by its link (1 WCU + 1 for its GSI1 entry)");
+        minimum("POST /v1/signup (existing email)", 2, 3, "one guard read and the " + limits + "; nothing else is written, the owner gets a notice");
+        minimum("POST /v1/signup (new email, no username)", 2, 5, "email guard read, " + limits + "; pending item and its GSI1 entry");
+        minimum("POST /v1/signup/confirm (with username)", 0.5, 7,
                 "find the link via GSI1 (0.5); one transaction that consumes it and writes user, guards and first session "
-                        + "(DynamoDB Local's figure; AWS charges 2 WCU per item and per index entry in a transaction: 14 WRU)");
-        minimum("POST /v1/signup/confirm (no username)", 0.5, 6, "as above without the username guard (AWS: 12 WRU)");
+                        + "(DynamoDB Local's figure; AWS charges 2 WCU per item and per index entry in a transaction: 14 WRU); the device token (1)");
+        minimum("POST /v1/signup/confirm (no username)", 0.5, 7, "as above without the username guard (AWS: 12 WRU); the device token (1)");
         minimum("POST /v1/sessions (right password)", 4.5, 7,
                 "three limit counters — (email, client), IP, account — (eventually consistent, 0.5 each), email guard and user, both consistent so a new account "
                         + "signs in at once (1 each); one transaction: a check that the password hash is still the one verified (a sign-in "

@@ -347,6 +347,7 @@ public final class ColdStartBench {
         private final String nonce = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36), 36);
         private Caller reader;
         private Caller writer;
+        private int signups; // each signup from its own address, under the per-IP signup limit
 
         Fixtures(LatchkeyComponent component) {
             this.component = component;
@@ -379,13 +380,13 @@ public final class ColdStartBench {
 
         Caller signUpAndConfirm(String email, String ip) {
             String token = pendingSignup(email);
-            SignedIn signedIn = component.confirmingSignup().confirm(token, new ClientInfo(ip, USER_AGENT));
+            SignedIn signedIn = component.confirmingSignup().confirm(token, PASSWORD, new ClientInfo(ip, USER_AGENT));
             return new Caller(signedIn.account().id(), signedIn.session().session().id(), signedIn.session().token(), email);
         }
 
         /** Starts a signup and returns the token of its verification mail. */
         String pendingSignup(String email) {
-            component.signingUp().signUp(new SignupCommand(email, PASSWORD, "Bench User", null));
+            component.signingUp().signUp(new SignupCommand(email, "Bench User", null), "198.18.0." + (signups++ % 250));
             return mailedToken(email);
         }
 
