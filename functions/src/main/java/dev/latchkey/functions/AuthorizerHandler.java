@@ -43,6 +43,9 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayV2Custo
                 ctx.put("userId", p.userId());
                 ctx.put("credentialType", p.credentialType().wireName());
                 ctx.put(p.isSession() ? "sessionId" : "apiKeyId", p.credentialId());
+                if (p.signedInAt() != null) {
+                    ctx.put("signedInAt", p.signedInAt().toString());
+                }
             }, () -> ctx.put("credentialType", "none"));
             LOG.info("authorizer: credential {}", ctx.get("credentialType"));
             Map<String, Object> response = new HashMap<>();

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /** POST /v1/me/api-keys (session only) → 201 with the key, shown this once. */
 public final class CreateApiKeyHandler extends AuthenticatedHandler {
-    private static final Set<String> FIELDS = Set.of("name", "description");
+    private static final Set<String> FIELDS = Set.of("name", "description", "expiresInDays", "password");
 
     private final ManagingApiKeys keys;
 
@@ -29,6 +29,6 @@ public final class CreateApiKeyHandler extends AuthenticatedHandler {
     protected APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Principal principal) {
         RequestBody body = body(event, FIELDS);
         return Responses.json(201, Views.issuedApiKey(keys.create(principal, body.requiredString("name", 256),
-                body.optionalString("description", 1024))));
+                body.optionalString("description", 1024), body.optionalDays("expiresInDays"), body.optionalString("password", 1024))));
     }
 }

@@ -15,6 +15,8 @@ public enum ErrorCode {
     /** The account has MFA on and the request carried no valid second factor. */
     MFA_REQUIRED("mfa_required"),
     FORBIDDEN("forbidden"),
+    /** A sensitive act needs a recent sign-in or the password (field {@code password}). */
+    REAUTHENTICATION_REQUIRED("reauthentication_required"),
     NOT_FOUND("not_found"),
     CONFLICT("conflict"),
     /** The body is not {@code application/json}: a cross-site form could send it without a preflight. */

@@ -55,6 +55,19 @@ public final class MailTemplates {
                         + "Resetting signs you out everywhere. If you did not ask, ignore this mail: your password stays as it is.");
     }
 
+    /** After a completed reset: what ended; {@code keysRevoked} is -1 when the keys were kept. */
+    public MailMessage passwordWasReset(String to, int sessionsEnded, int keysRevoked) {
+        String keys = keysRevoked < 0
+                ? "Your API keys were kept and still work; revoke any you do not recognise under API keys."
+                : keysRevoked == 0 ? "You had no API keys." : keysRevoked + (keysRevoked == 1 ? " API key was" : " API keys were")
+                        + " revoked; create new ones where you need them.";
+        return compose(to, "Your password was reset",
+                "The password of your account was reset just now. " + sessionsEnded
+                        + (sessionsEnded == 1 ? " session was" : " sessions were") + " signed out. " + keys,
+                base + "/sign-in", "Sign in",
+                "If this was not you, reset your password again at once and check your account's sessions and API keys.");
+    }
+
     public MailMessage resetForUnknownAddress(String to) {
         return compose(to, "Password reset requested",
                 "Someone asked to reset the password of an account with this email address, but there is no such account. "

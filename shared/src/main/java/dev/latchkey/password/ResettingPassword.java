@@ -35,6 +35,7 @@ public final class ResettingPassword {
     private final AccountStore accounts;
     private final PasswordResetStore resets;
     private final SessionStore sessions;
+    private final CredentialRevocation revocation;
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final SecondFactor secondFactor;
@@ -45,12 +46,14 @@ public final class ResettingPassword {
     private final Clock clock;
 
     @Inject
-    public ResettingPassword(AccountStore accounts, PasswordResetStore resets, SessionStore sessions, PasswordPolicy policy,
+    public ResettingPassword(AccountStore accounts, PasswordResetStore resets, SessionStore sessions,
+                             CredentialRevocation revocation, PasswordPolicy policy,
                              PasswordHasher hasher, SecondFactor secondFactor, AttemptLimiter limiter, Mailer mailer,
                              MailTemplates templates, Randomness randomness, Clock clock) {
         this.accounts = accounts;
         this.resets = resets;
         this.sessions = sessions;
+        this.revocation = revocation;
         this.policy = policy;
         this.hasher = hasher;
         this.secondFactor = secondFactor;
@@ -69,19 +72,24 @@ public final class ResettingPassword {
                 AttemptLimiter.subject(LimitPolicy.RESET_IP, sourceIp),
                 AttemptLimiter.subject(LimitPolicy.RESET_EMAIL, email.normalized())).record();
 
-        Optional<String> userId = accounts.peekUserIdByEmail(email.normalized());
-        if (userId.isEmpty()) {
+        Optional<Account> account = accounts.peekUserIdByEmail(email.normalized()).flatMap(accounts::findById);
+        if (account.isEmpty()) {
             mailer.send(templates.resetForUnknownAddress(email.value()));
             return;
         }
         String token = randomness.base64Url(32);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        resets.save(new PasswordReset(userId.get(), Hashes.sha256(token), now, now.plus(LINK_LIFETIME).truncatedTo(ChronoUnit.SECONDS)));
-        mailer.send(templates.resetPassword(email.value(), token, LINK_LIFETIME.toMinutes()));
+        resets.save(new PasswordReset(account.get().id(), Hashes.sha256(token), now, now.plus(LINK_LIFETIME).truncatedTo(ChronoUnit.SECONDS)));
+        // To the stored address, not the typed one: they match only up to case, and the account's is the verified one.
+        mailer.send(templates.resetPassword(account.get().email(), token, LINK_LIFETIME.toMinutes()));
     }
 
-    /** Sets the new password and ends every session of the account. */
-    public void confirm(String token, String rawPassword, String mfaCode) {
+    /**
+     * Sets the new password, ends every session of the account and, unless {@code revokeApiKeys} is
+     * false, revokes its API keys (a key minted by a stolen session must not outlive the reset); then
+     * mails the owner what happened.
+     */
+    public void confirm(String token, String rawPassword, String mfaCode, boolean revokeApiKeys) {
         if (!TOKEN_SHAPE.matcher(token).matches()) {
             throw DomainError.invalidField("token", "token must be the 43-character value from the mail link");
         }
@@ -97,8 +105,16 @@ public final class ResettingPassword {
         if (!resets.complete(reset, hasher.hash(password), account.credentialEpoch())) {
             throw DomainError.invalidToken("token", INVALID);
         }
-        sessions.endAllBefore(account.id(), account.credentialEpoch() + 1);
+        int sessionsEnded = sessions.endAllBefore(account.id(), account.credentialEpoch() + 1);
+        // After the sessions: a key being created by one of them either committed already (and is found
+        // here) or fails, because key creation is conditioned on its session still existing.
+        int keysRevoked = revokeApiKeys ? revocation.revokeApiKeys(account.id()) : -1;
         // The owner proved control of the mailbox: a stranger's run of failures no longer holds the account.
         limiter.forget(AttemptLimiter.subject(LimitPolicy.SIGN_IN_ACCOUNT, account.normalizedEmail()));
+        mailer.send(templates.passwordWasReset(account.email(), sessionsEnded, keysRevoked));
+    }
+
+    public void confirm(String token, String rawPassword, String mfaCode) {
+        confirm(token, rawPassword, mfaCode, true);
     }
 }

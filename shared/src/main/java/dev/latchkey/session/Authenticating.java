@@ -54,10 +54,11 @@ public final class Authenticating {
                         if (!session.lastSeenAt().isAfter(staleBefore)) {
                             sessions.touch(session, now, staleBefore);
                         }
-                        return new Principal(session.userId(), Principal.CredentialType.SESSION, session.id());
+                        return new Principal(session.userId(), Principal.CredentialType.SESSION, session.id(), session.createdAt());
                     });
         }
         return apiKeys.findByTokenHash(hash)
+                .filter(key -> !key.expiredAt(now))
                 .map(key -> {
                     if (key.lastUsedAt() == null || !key.lastUsedAt().isAfter(staleBefore)) {
                         apiKeys.touch(key, now, staleBefore);

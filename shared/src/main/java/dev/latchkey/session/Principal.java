@@ -1,13 +1,26 @@
 package dev.latchkey.session;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
 
 /**
  * Who is calling, as resolved by the authorizer from a bearer token: a user and the credential
- * used (a session or an API key, with its id).
+ * used (a session or an API key, with its id). {@code signedInAt} is when the session's sign-in
+ * happened (a refresh keeps it), null for an API key.
  */
-public record Principal(String userId, CredentialType credentialType, String credentialId) {
+public record Principal(String userId, CredentialType credentialType, String credentialId, Instant signedInAt) {
+
+    public Principal(String userId, CredentialType credentialType, String credentialId) {
+        this(userId, credentialType, credentialId, null);
+    }
+
+    /** A session whose sign-in was at most {@code window} before {@code now}. */
+    public boolean signedInWithin(Duration window, Instant now) {
+        return isSession() && signedInAt != null && !signedInAt.isBefore(now.minus(window));
+    }
 
     public enum CredentialType {
         SESSION("session"), API_KEY("api_key");

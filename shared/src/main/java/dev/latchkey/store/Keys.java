@@ -41,6 +41,10 @@ final class Keys {
         return key("APIKEY#" + tokenHash, "APIKEY");
     }
 
+    static Key apiKeyRef(String userId, String keyId) {
+        return key("USER#" + userId, "APIKEYREF#" + keyId);
+    }
+
     /** Makes key names unique per user (case-insensitively). */
     static Key apiKeyName(String userId, String name) {
         return key("APIKEYNAME#" + userId + "#" + name.toLowerCase(java.util.Locale.ROOT), "APIKEYNAME");

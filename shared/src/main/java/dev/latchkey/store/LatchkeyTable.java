@@ -18,6 +18,7 @@ public final class LatchkeyTable {
     private final DynamoDbTable<Item> apiKeys;
     private final DynamoDbTable<Item> passwordResets;
     private final DynamoDbTable<Item> devices;
+    private final DynamoDbTable<Item> apiKeyRefs;
 
     @Inject
     public LatchkeyTable(DynamoDbEnhancedClient client, Config config) {
@@ -30,6 +31,7 @@ public final class LatchkeyTable {
         this.apiKeys = client.table(config.tableName(), Schemas.API_KEY);
         this.passwordResets = client.table(config.tableName(), Schemas.PASSWORD_RESET);
         this.devices = client.table(config.tableName(), Schemas.DEVICE);
+        this.apiKeyRefs = client.table(config.tableName(), Schemas.API_KEY_REF);
     }
 
     DynamoDbEnhancedClient client() {
@@ -66,5 +68,9 @@ public final class LatchkeyTable {
 
     DynamoDbTable<Item> devices() {
         return devices;
+    }
+
+    DynamoDbTable<Item> apiKeyRefs() {
+        return apiKeyRefs;
     }
 }

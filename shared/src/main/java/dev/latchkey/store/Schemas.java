@@ -14,6 +14,13 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 public final class Schemas {
     public static final String GSI1 = "GSI1";
 
+    /** USER#{userId} / APIKEYREF#{keyId}: the key's current hash and name, for revoking all of a user's keys. */
+    public static final StaticTableSchema<Item> API_KEY_REF = base()
+            .addAttribute(String.class, a -> a.name("tokenHash").getter(i -> i.str("tokenHash")).setter((i, v) -> i.set("tokenHash", v)))
+            .addAttribute(String.class, a -> a.name("name").getter(i -> i.str("name")).setter((i, v) -> i.set("name", v)))
+            .addAttribute(Long.class, a -> a.name("expiresAt").getter(i -> i.num("expiresAt")).setter((i, v) -> i.set("expiresAt", v)))
+            .build();
+
     /** USER#{id} / PROFILE. */
     public static final StaticTableSchema<Item> USER = base()
             .addAttribute(String.class, a -> a.name("id").getter(i -> i.str("id")).setter((i, v) -> i.set("id", v)))
@@ -31,6 +38,7 @@ public final class Schemas {
     /** EMAIL#{normalized} / EMAIL and USERNAME#{name} / USERNAME: uniqueness guards pointing at a user. */
     public static final StaticTableSchema<Item> GUARD = base()
             .addAttribute(String.class, a -> a.name("userId").getter(i -> i.str("userId")).setter((i, v) -> i.set("userId", v)))
+            .addAttribute(Long.class, a -> a.name("expiresAt").getter(i -> i.num("expiresAt")).setter((i, v) -> i.set("expiresAt", v)))
             .build();
 
     /** SIGNUP#{normalized email} / SIGNUP, found by GSI1 VERIFY#{sha256(token)}. */
@@ -76,6 +84,7 @@ public final class Schemas {
             .addAttribute(String.class, a -> a.name("description").getter(i -> i.str("description")).setter((i, v) -> i.set("description", v)))
             .addAttribute(String.class, a -> a.name("createdAt").getter(i -> i.str("createdAt")).setter((i, v) -> i.set("createdAt", v)))
             .addAttribute(String.class, a -> a.name("lastUsedAt").getter(i -> i.str("lastUsedAt")).setter((i, v) -> i.set("lastUsedAt", v)))
+            .addAttribute(Long.class, a -> a.name("expiresAt").getter(i -> i.num("expiresAt")).setter((i, v) -> i.set("expiresAt", v)))
             .build();
 
     /** RESET#{userId} / RESET, found by GSI1 RESET#{sha256(token)} / RESET. */

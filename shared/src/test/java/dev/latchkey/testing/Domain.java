@@ -14,6 +14,7 @@ import dev.latchkey.apikey.ManagingApiKeys;
 import dev.latchkey.password.ChangingPassword;
 import dev.latchkey.password.NoSecondFactorYet;
 import dev.latchkey.password.ResettingPassword;
+import dev.latchkey.password.Reauthenticating;
 import dev.latchkey.ratelimit.AttemptLimiter;
 import dev.latchkey.session.Authenticating;
 import dev.latchkey.session.ManagingSessions;
@@ -79,8 +80,8 @@ public final class Domain {
         this.profiles = new ReadingProfile(accounts);
         this.managingSessions = new ManagingSessions(sessions, randomness, clock, config);
         this.changingPassword = new ChangingPassword(accounts, passwordResets, sessions, issuer, policy, hasher, limiter);
-        this.resettingPassword = new ResettingPassword(accounts, passwordResets, sessions, policy, hasher,
+        this.resettingPassword = new ResettingPassword(accounts, passwordResets, sessions, apiKeys, policy, hasher,
                 new NoSecondFactorYet(), limiter, outbox, templates, randomness, clock);
-        this.managingApiKeys = new ManagingApiKeys(apiKeys, randomness, clock);
+        this.managingApiKeys = new ManagingApiKeys(apiKeys, new Reauthenticating(accounts, hasher, limiter, clock), randomness, clock);
     }
 }

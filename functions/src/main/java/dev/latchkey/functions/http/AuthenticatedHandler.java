@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
 import dev.latchkey.session.Principal;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -43,7 +44,15 @@ public abstract class AuthenticatedHandler extends HttpHandler {
         if (!(credentialId instanceof String credential) || credential.isEmpty()) {
             throw unauthenticated();
         }
-        return new Principal(id, parsed, credential);
+        Instant signedInAt = null;
+        if (lambda.get("signedInAt") instanceof String at) {
+            try {
+                signedInAt = Instant.parse(at);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw unauthenticated();
+            }
+        }
+        return new Principal(id, parsed, credential, signedInAt);
     }
 
     protected static String pathId(APIGatewayV2HTTPEvent event) {

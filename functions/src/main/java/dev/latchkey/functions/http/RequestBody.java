@@ -60,6 +60,30 @@ public final class RequestBody {
         }
     }
 
+    /** Absent or null is null; present must be a whole number from 1 to 3650 (days). */
+    public Integer optionalDays(String field) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1 || value.intValue() > 3650) {
+            throw DomainError.invalidField(field, field + " must be a whole number of days");
+        }
+        return value.intValue();
+    }
+
+    /** Absent is {@code fallback}; present must be true or false. */
+    public boolean optionalBoolean(String field, boolean fallback) {
+        JsonNode value = object.get(field);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            throw DomainError.invalidField(field, field + " must be true or false");
+        }
+        return value.booleanValue();
+    }
+
     /** A present, non-null string of at most {@code maxLength} UTF-16 units with valid Unicode. */
     public String requiredString(String field, int maxLength) {
         JsonNode value = object.get(field);

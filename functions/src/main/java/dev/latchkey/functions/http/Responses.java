@@ -47,7 +47,7 @@ public final class Responses {
         return switch (code) {
             case INVALID_REQUEST, INVALID_TOKEN -> 400;
             case UNAUTHENTICATED, INVALID_CREDENTIALS, MFA_REQUIRED -> 401;
-            case FORBIDDEN, SESSION_REQUIRED, WRONG_CURRENT_PASSWORD -> 403;
+            case FORBIDDEN, SESSION_REQUIRED, WRONG_CURRENT_PASSWORD, REAUTHENTICATION_REQUIRED -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case UNSUPPORTED_MEDIA_TYPE -> 415;

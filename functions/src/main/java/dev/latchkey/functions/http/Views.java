@@ -71,6 +71,7 @@ public final class Views {
         node.put("description", key.description());
         node.put("createdAt", key.createdAt().toString());
         node.put("lastUsedAt", iso(key.lastUsedAt()));
+        node.put("expiresAt", iso(key.expiresAt()));
         return node;
     }
 
@@ -82,6 +83,7 @@ public final class Views {
         node.put("description", issued.apiKey().description());
         node.put("key", issued.key());
         node.put("createdAt", issued.apiKey().createdAt().toString());
+        node.put("expiresAt", iso(issued.apiKey().expiresAt()));
         return node;
     }
 

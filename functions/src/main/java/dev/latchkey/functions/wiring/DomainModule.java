@@ -44,6 +44,9 @@ public abstract class DomainModule {
     abstract dev.latchkey.session.DeviceStore deviceStore(dev.latchkey.store.DynamoDeviceStore store);
 
     @Binds
+    abstract dev.latchkey.password.CredentialRevocation credentialRevocation(DynamoApiKeyStore store);
+
+    @Binds
     abstract SecondFactor secondFactor(NoSecondFactorYet none);
 
     @Provides

@@ -337,7 +337,7 @@ public final class ColdStartBench {
     /** A signed-in user as the authorizer would pass it on: user id, session id and the session's bearer token. */
     record Caller(String userId, String sessionId, String token, String email) {
         Principal principal() {
-            return new Principal(userId, Principal.CredentialType.SESSION, sessionId);
+            return new Principal(userId, Principal.CredentialType.SESSION, sessionId, java.time.Instant.now()); // signed in just now
         }
     }
 
@@ -365,7 +365,7 @@ public final class ColdStartBench {
         Caller reader() {
             if (reader == null) {
                 reader = signUpAndConfirm(email("reader", 0), "198.51.100.1");
-                component.managingApiKeys().create(reader.principal(), "bench-reader", "listed by ListApiKeys");
+                component.managingApiKeys().create(reader.principal(), "bench-reader", "listed by ListApiKeys", null, null);
             }
             return reader;
         }
@@ -397,7 +397,7 @@ public final class ColdStartBench {
         }
 
         String apiKey(Caller owner, String name) {
-            return component.managingApiKeys().create(owner.principal(), name, null).apiKey().id();
+            return component.managingApiKeys().create(owner.principal(), name, null, null, null).apiKey().id();
         }
 
         /** Requests a password reset for {@code email} and returns the token of its mail. */

@@ -1,0 +1,59 @@
+package dev.latchkey.password;
+
+import dev.latchkey.account.Account;
+import dev.latchkey.account.AccountStore;
+import dev.latchkey.error.DomainError;
+import dev.latchkey.error.ErrorCode;
+import dev.latchkey.ratelimit.AttemptLimiter;
+import dev.latchkey.ratelimit.LimitPolicy;
+import dev.latchkey.session.Principal;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Step-up for sensitive acts (ASVS 7.5.1): the caller's session signed in recently, or the caller
+ * gives the account's password now. Wrong passwords count per (email, session), like wrong current
+ * passwords at a password change.
+ */
+@Singleton
+public final class Reauthenticating {
+    private final AccountStore accounts;
+    private final PasswordHasher hasher;
+    private final AttemptLimiter limiter;
+    private final Clock clock;
+
+    @Inject
+    public Reauthenticating(AccountStore accounts, PasswordHasher hasher, AttemptLimiter limiter, Clock clock) {
+        this.accounts = accounts;
+        this.hasher = hasher;
+        this.limiter = limiter;
+        this.clock = clock;
+    }
+
+    /** Passes when the session signed in within {@code window} or {@code rawPassword} is the account's; else 403. */
+    public void require(Principal caller, String rawPassword, Duration window, String what) {
+        if (rawPassword == null && caller.signedInWithin(window, clock.instant())) {
+            return;
+        }
+        if (rawPassword == null) {
+            throw DomainError.of(ErrorCode.REAUTHENTICATION_REQUIRED, "password",
+                    what + " needs a sign-in within the last " + window.toMinutes() + " minutes, or the password");
+        }
+        String password = PasswordPolicy.normalize(rawPassword);
+        if (password.isEmpty() || password.codePointCount(0, password.length()) > PasswordPolicy.MAX_LENGTH) {
+            throw DomainError.invalidField("password", "password must be 1 to " + PasswordPolicy.MAX_LENGTH + " characters");
+        }
+        Account account = accounts.findById(caller.userId())
+                .orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the credential is no longer valid"));
+        AttemptLimiter.Subject perSession = AttemptLimiter.subject(LimitPolicy.SIGN_IN_EMAIL_CLIENT, account.normalizedEmail(),
+                "session:" + caller.sessionId());
+        AttemptLimiter.Attempt attempt = limiter.check(perSession);
+        if (!hasher.verify(password, account.passwordHash())) {
+            attempt.record();
+            throw DomainError.of(ErrorCode.WRONG_CURRENT_PASSWORD, "password", "the password is wrong");
+        }
+        attempt.clear(perSession);
+    }
+}
