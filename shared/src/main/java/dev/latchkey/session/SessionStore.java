@@ -49,6 +49,9 @@ public interface SessionStore {
      */
     int endAllBefore(String userId, long epoch);
 
-    /** Ends the user's oldest live sessions beyond the newest {@code keep}. Returns how many ended. */
-    int trimTo(String userId, int keep, Instant now);
+    /**
+     * Ends the user's oldest live sessions beyond the newest {@code keep}, never {@code newSessionId}
+     * (the one just made). Returns how many ended.
+     */
+    int trimTo(String userId, int keep, Instant now, String newSessionId);
 }

@@ -117,7 +117,7 @@ public final class SigningIn {
             throw DomainError.of(ErrorCode.INVALID_CREDENTIALS, WRONG); // the password changed while we checked it
         }
         // After the write, so two racing sign-ins each see the other and the cap holds.
-        sessions.trimTo(account.get().id(), maxSessions, issued.session().createdAt());
+        sessions.trimTo(account.get().id(), maxSessions, issued.session().createdAt(), issued.session().id());
         String device = knownDevice ? deviceToken : devices.issue(account.get().id());
         return new SignedIn(account.get(), issued, device);
     }

@@ -161,10 +161,13 @@ public final class DynamoSessionStore implements SessionStore {
     }
 
     @Override
-    public int trimTo(String userId, int keep, Instant now) {
+    public int trimTo(String userId, int keep, Instant now, String newSessionId) {
+        // Newest first, ties broken by id so racing sign-ins agree on the order; the new session is never the one to go.
         List<Item> live = refs(userId).stream()
                 .filter(ref -> ref.num("expiresAt") == null || Instant.ofEpochSecond(ref.num("expiresAt")).isAfter(now))
-                .sorted(Comparator.comparing((Item ref) -> ref.str("createdAt") == null ? "" : ref.str("createdAt")).reversed())
+                .sorted(Comparator.comparing((Item ref) -> !ref.str("sk").equals(REF_PREFIX + newSessionId))
+                        .thenComparing(Comparator.comparing((Item ref) -> ref.str("createdAt") == null ? "" : ref.str("createdAt"))
+                                .thenComparing(ref -> ref.str("sk")).reversed()))
                 .toList();
         int ended = 0;
         for (Item ref : live.subList(Math.min(keep, live.size()), live.size())) {

@@ -182,6 +182,16 @@ class ManagingSessionsTest {
     }
 
     @Test
+    @DisplayName("case=sign-ins within one millisecond past the cap never end the session just made")
+    void sessionCapWithoutMovingClock() {
+        Accounts.create(domain, "samems@example.com", FIREFOX);
+        for (int i = 0; i < domain.config.maxSessionsPerUser() * 2; i++) {
+            String token = signIn("samems@example.com", SAFARI);
+            assertThat(domain.authenticating.authenticate("Bearer " + token)).as("sign-in %s", i).isPresent();
+        }
+    }
+
+    @Test
     @DisplayName("race=two sign-ins at the cap leave at most the cap")
     void sessionCapRace() throws Exception {
         Accounts.create(domain, "caprace@example.com", FIREFOX);

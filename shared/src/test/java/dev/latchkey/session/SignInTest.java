@@ -139,7 +139,7 @@ class SignInTest {
             }
 
             @Override
-            public int trimTo(String userId, int keep, java.time.Instant now) {
+            public int trimTo(String userId, int keep, java.time.Instant now, String newSessionId) {
                 throw new AssertionError("not used");
             }
         };

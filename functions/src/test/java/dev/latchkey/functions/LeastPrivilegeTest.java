@@ -1,0 +1,202 @@
+package dev.latchkey.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.latchkey.devkit.DynamoDbLocal;
+import dev.latchkey.devkit.SamTemplate;
+import dev.latchkey.functions.http.HttpHandler;
+import dev.latchkey.functions.wiring.LatchkeyComponent;
+import dev.latchkey.functions.wiring.SdkInterceptors;
+import dev.latchkey.testing.Mail;
+import dev.latchkey.testing.MutableClock;
+import dev.latchkey.testing.TestConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+
+/**
+ * Each function's IAM policy in template.yaml lists exactly the DynamoDB actions its handler uses:
+ * a scenario drives every handler through its success and failure paths with an SDK interceptor
+ * recording the IAM action each request needs (a transaction needs one per kind of item in it), and
+ * the recorded set must equal the granted set — nothing missing (it would fail in AWS) and nothing
+ * extra (least privilege; no Scan, no batch writes).
+ */
+class LeastPrivilegeTest {
+    private static final String PASSWORD = "correct horse battery staple";
+
+    /** The IAM actions the requests of one invocation needed. */
+    static final class ActionRecorder implements ExecutionInterceptor {
+        final Set<String> actions = new TreeSet<>();
+
+        @Override
+        public synchronized void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof TransactWriteItemsRequest tx) {
+                for (TransactWriteItem item : tx.transactItems()) {
+                    actions.add(item.put() != null ? "dynamodb:PutItem" : item.update() != null ? "dynamodb:UpdateItem"
+                            : item.delete() != null ? "dynamodb:DeleteItem" : "dynamodb:ConditionCheckItem");
+                }
+            } else {
+                actions.add("dynamodb:" + context.request().getClass().getSimpleName().replaceFirst("Request$", ""));
+            }
+        }
+
+        synchronized Set<String> drain() {
+            Set<String> out = Set.copyOf(actions);
+            actions.clear();
+            return out;
+        }
+    }
+
+    private final ActionRecorder recorder = new ActionRecorder();
+    private final MutableClock clock = MutableClock.startingNow();
+    private final LatchkeyComponent component;
+    private final AuthorizerHandler authorizer;
+    private final Map<String, Set<String>> used = new TreeMap<>();
+    private final Map<String, String> functionOfHandler = new TreeMap<>();
+    private final SamTemplate template = SamTemplate.load(SamTemplate.locate());
+
+    LeastPrivilegeTest() {
+        DynamoDbLocal dynamo = DynamoDbLocal.shared();
+        String table = dynamo.createUniqueTable("iam");
+        component = Wiring.build(TestConfig.forTable(dynamo.endpoint(), table), clock, new SdkInterceptors(List.of(recorder)));
+        authorizer = new AuthorizerHandler(component);
+        for (SamTemplate.FunctionDef function : template.functions()) {
+            functionOfHandler.put(function.handlerClass(), function.logicalId());
+        }
+    }
+
+    private APIGatewayV2HTTPResponse call(HttpHandler handler, String method, String path, String body, String token,
+                                          Map<String, String> pathParameters) {
+        recorder.drain();
+        APIGatewayV2HTTPEvent event = Api.event(method, path, body, token == null ? Map.of() : Map.of("authorization", "Bearer " + token));
+        event.setPathParameters(pathParameters);
+        if (token != null) {
+            Map<String, Object> decision = authorizer.handleRequest(authorizerEvent(token, method + " " + path), new TestLambdaContext());
+            record("AuthorizerFunction");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> context = (Map<String, Object>) decision.get("context");
+            event.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withLambda(context).build());
+        }
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new TestLambdaContext());
+        record(functionOfHandler.get(handler.getClass().getName()));
+        assertThat(response.getStatusCode()).as("%s %s: %s", method, path, response.getBody()).isLessThan(500);
+        return response;
+    }
+
+    private static com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent authorizerEvent(String token, String routeKey) {
+        return com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent.builder()
+                .withVersion("2.0").withType("REQUEST").withRouteKey(routeKey)
+                .withIdentitySource(List.of("Bearer " + token)).withHeaders(Map.of("authorization", "Bearer " + token)).build();
+    }
+
+    private void record(String function) {
+        used.computeIfAbsent(function, f -> new TreeSet<>()).addAll(recorder.drain());
+    }
+
+    private String lastToken(String email) {
+        return Mail.token(component.outbox().messages().stream().filter(m -> m.to().equals(email)).toList().getLast());
+    }
+
+    private String signUp(String email) {
+        call(new SignupHandler(component), "POST", "/v1/signup", "{\"email\":\"" + email + "\",\"username\":\"u" + email.hashCode() % 100000 + "\"}", null, null);
+        APIGatewayV2HTTPResponse confirmed = call(new ConfirmSignupHandler(component), "POST", "/v1/signup/confirm",
+                "{\"token\":\"" + lastToken(email) + "\",\"password\":\"" + PASSWORD + "\"}", null, null);
+        return Api.json(confirmed).at("/session/token").asText();
+    }
+
+    @Test
+    @DisplayName("case=every function's policy grants exactly the DynamoDB actions its handler uses, and none grants Scan or batch writes")
+    void policiesMatchUse() {
+        String session = signUp("iam@example.com");
+        call(new SignupHandler(component), "POST", "/v1/signup", "{\"email\":\"iam@example.com\"}", null, null);
+        CreateSessionHandler signIn = new CreateSessionHandler(component);
+        for (int i = 0; i < 6; i++) { // failures, then a limited one
+            call(signIn, "POST", "/v1/sessions", "{\"email\":\"iam@example.com\",\"password\":\"wrong " + i + "\"}", null, null);
+        }
+        clock.advance(Duration.ofMinutes(20));
+        APIGatewayV2HTTPResponse signedIn = call(signIn, "POST", "/v1/sessions",
+                "{\"email\":\"iam@example.com\",\"password\":\"" + PASSWORD + "\"}", null, null);
+        String device = Api.json(signedIn).get("deviceToken").asText();
+        call(signIn, "POST", "/v1/sessions", "{\"email\":\"iam@example.com\",\"password\":\"" + PASSWORD + "\",\"deviceToken\":\"" + device + "\"}", null, null);
+        for (int i = 0; i < 11; i++) { // past the session cap
+            call(signIn, "POST", "/v1/sessions", "{\"email\":\"iam@example.com\",\"password\":\"" + PASSWORD + "\"}", null, null);
+        }
+        String other = Api.json(call(signIn, "POST", "/v1/sessions", "{\"email\":\"iam@example.com\",\"password\":\"" + PASSWORD + "\"}", null, null))
+                .at("/session/token").asText();
+        session = Api.json(signedIn).at("/session/token").asText();
+
+        call(new GetMeHandler(component), "GET", "/v1/me", null, other, null);
+        String listed = call(new ListSessionsHandler(component), "GET", "/v1/sessions", null, other, null).getBody();
+        other = Api.json(call(new RefreshSessionHandler(component), "POST", "/v1/sessions/refresh", null, other, null)).get("token").asText();
+
+        for (int i = 0; i < 2; i++) { // a wrong password counts, the right one clears the count
+            call(new CreateApiKeyHandler(component), "POST", "/v1/me/api-keys", "{\"name\":\"one\",\"password\":\"wrong\"}", other, null);
+        }
+        APIGatewayV2HTTPResponse key = call(new CreateApiKeyHandler(component), "POST", "/v1/me/api-keys",
+                "{\"name\":\"one\",\"expiresInDays\":30,\"password\":\"" + PASSWORD + "\"}", other, null);
+        assertThat(key.getStatusCode()).as(key.getBody()).isEqualTo(201);
+        String keyId = Api.json(key).get("id").asText();
+        call(new GetMeHandler(component), "GET", "/v1/me", null, Api.json(key).get("key").asText(), null);
+        call(new ListApiKeysHandler(component), "GET", "/v1/me/api-keys", null, other, null);
+        call(new RegenerateApiKeyHandler(component), "POST", "/v1/me/api-keys/" + keyId + "/regenerate", null, other, Map.of("id", keyId));
+        call(new DeleteApiKeyHandler(component), "DELETE", "/v1/me/api-keys/" + keyId, null, other, Map.of("id", keyId));
+        call(new CreateApiKeyHandler(component), "POST", "/v1/me/api-keys", "{\"name\":\"two\"}", other, null);
+
+        String firstId = Api.json(call(new ListSessionsHandler(component), "GET", "/v1/sessions", null, other, null)).at("/sessions/1/id").asText();
+        call(new DeleteSessionHandler(component), "DELETE", "/v1/sessions/" + firstId, null, other, Map.of("id", firstId));
+        ChangePasswordHandler change = new ChangePasswordHandler(component);
+        call(change, "PUT", "/v1/me/password", "{\"currentPassword\":\"not it\",\"newPassword\":\"a brand new passphrase\"}", other, null);
+        other = Api.json(call(change, "PUT", "/v1/me/password",
+                "{\"currentPassword\":\"" + PASSWORD + "\",\"newPassword\":\"a brand new passphrase\"}", other, null)).get("token").asText();
+
+        RequestPasswordResetHandler reset = new RequestPasswordResetHandler(component);
+        call(reset, "POST", "/v1/password-reset", "{\"email\":\"nobody-here@example.com\"}", null, null);
+        call(reset, "POST", "/v1/password-reset", "{\"email\":\"iam@example.com\"}", null, null);
+        call(new ConfirmPasswordResetHandler(component), "POST", "/v1/password-reset/confirm",
+                "{\"token\":\"" + lastToken("iam@example.com") + "\",\"password\":\"reset to another passphrase\"}", null, null);
+        assertThat(listed).contains("sessions");
+
+        Map<String, Set<String>> granted = new TreeMap<>();
+        for (SamTemplate.FunctionDef function : template.functions()) {
+            granted.put(function.logicalId(), dynamoActions(function.logicalId()));
+        }
+        assertThat(used.keySet()).as("every function ran in the scenario").containsAll(granted.keySet());
+        assertThat(granted).allSatisfy((function, actions) -> assertThat(actions).doesNotContain("dynamodb:Scan",
+                "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem", "dynamodb:*"));
+        assertThat(granted).as("granted, by function").isEqualTo(used);
+    }
+
+    /** The dynamodb: actions of the function's inline policy statements. */
+    @SuppressWarnings("unchecked")
+    private Set<String> dynamoActions(String logicalId) {
+        Map<String, Object> resources = (Map<String, Object>) template.document().get("Resources");
+        Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) resources.get(logicalId)).get("Properties");
+        Set<String> actions = new TreeSet<>();
+        for (Object policy : (Collection<Object>) properties.getOrDefault("Policies", List.of())) {
+            if (policy instanceof Map<?, ?> map && map.containsKey("Statement")) {
+                for (Object statement : (Collection<Object>) map.get("Statement")) {
+                    Object action = ((Map<String, Object>) statement).get("Action");
+                    List<Object> list = action instanceof Collection<?> c ? new ArrayList<>(c) : List.of(action);
+                    list.stream().map(String::valueOf).filter(a -> a.startsWith("dynamodb:")).forEach(actions::add);
+                }
+            } else if (policy instanceof Map<?, ?> map) {
+                throw new AssertionError(logicalId + " uses a policy template (" + map.keySet() + "): list the actions instead");
+            }
+        }
+        return actions;
+    }
+}
