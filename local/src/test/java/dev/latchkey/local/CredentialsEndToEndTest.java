@@ -191,4 +191,35 @@ class CredentialsEndToEndTest {
         assertThat(items).isNotEmpty();
         assertThat(items.toString()).doesNotContain(key).doesNotContain(newKey).doesNotContain(session).doesNotContain(PASSWORD);
     }
+
+    @Test
+    @DisplayName("case=over HTTP: signup takes no password, the link's holder sets it, non-JSON bodies are 415, a stranger cannot lock the owner out")
+    void repairedPaths() {
+        HttpResponse<String> withPassword = call("POST", "/v1/signup", "{\"email\":\"hijack@example.com\",\"password\":\"attacker's choice\"}", null);
+        assertThat(withPassword.statusCode()).isEqualTo(400);
+        assertThat(Http.json(withPassword).get("field").asText()).isEqualTo("password");
+
+        HttpResponse<String> form = http.send(http.request("/v1/signup")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"form@example.com\"}")).build());
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(form.headers().firstValue("content-type")).contains("application/problem+json");
+
+        assertThat(call("POST", "/v1/signup", "{\"email\":\"hijack@example.com\"}", null).statusCode()).isEqualTo(202);
+        String link = lastLinkTo("hijack@example.com");
+        HttpResponse<String> confirmed = call("POST", "/v1/signup/confirm",
+                "{\"token\":\"" + link + "\",\"password\":\"the owner's own passphrase\"}", null);
+        assertThat(confirmed.statusCode()).isEqualTo(201);
+        String device = Http.json(confirmed).get("deviceToken").asText();
+        assertThat(device).hasSize(43);
+
+        for (int i = 0; i < 6; i++) { // a stranger, from this same address, without the device token
+            call("POST", "/v1/sessions", "{\"email\":\"hijack@example.com\",\"password\":\"guess " + i + "\"}", null);
+        }
+        assertThat(call("POST", "/v1/sessions", "{\"email\":\"hijack@example.com\",\"password\":\"the owner's own passphrase\"}", null)
+                .statusCode()).as("the stranger's client is throttled").isEqualTo(429);
+        HttpResponse<String> owner = call("POST", "/v1/sessions", "{\"email\":\"hijack@example.com\",\"password\":\"the owner's own passphrase\","
+                + "\"deviceToken\":\"" + device + "\"}", null);
+        assertThat(owner.statusCode()).as("the owner's device is not: " + owner.body()).isEqualTo(201);
+    }
 }
