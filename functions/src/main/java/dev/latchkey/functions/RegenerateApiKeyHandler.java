@@ -11,6 +11,7 @@ import dev.latchkey.session.Principal;
 
 /** POST /v1/me/api-keys/{id}/regenerate (session only) → 201 a new key under the same id; the old one stops working. */
 public final class RegenerateApiKeyHandler extends AuthenticatedHandler {
+    private static final java.util.Set<String> FIELDS = java.util.Set.of("password");
     private final ManagingApiKeys keys;
 
     public RegenerateApiKeyHandler() {
@@ -23,7 +24,9 @@ public final class RegenerateApiKeyHandler extends AuthenticatedHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Principal principal) {
-        noBody(event);
-        return Responses.json(201, Views.issuedApiKey(keys.regenerate(principal, pathId(event))));
+        // The body is optional: {"password": …} when the session signed in more than 15 minutes ago.
+        String password = event.getBody() == null || event.getBody().isEmpty() ? null
+                : body(event, FIELDS).optionalString("password", 1024);
+        return Responses.json(201, Views.issuedApiKey(keys.regenerate(principal, pathId(event), password)));
     }
 }

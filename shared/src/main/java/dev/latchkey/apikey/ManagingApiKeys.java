@@ -82,8 +82,10 @@ public final class ManagingApiKeys {
         }
     }
 
-    public IssuedApiKey regenerate(Principal caller, String keyId) {
+    /** A new secret for the key: the same step-up as creating one (a fresh secret outlives the session too). */
+    public IssuedApiKey regenerate(Principal caller, String keyId, String rawPassword) {
         caller.requireSession("regenerating an API key");
+        reauthenticated.require(caller, rawPassword, RECENT_SIGN_IN, "regenerating an API key");
         ApiKey old = owned(caller, keyId);
         String key = BearerToken.issue(BearerToken.API_KEY_PREFIX, randomness);
         ApiKey replacement = new ApiKey(old.id(), Hashes.sha256(key), old.userId(), old.name(), old.description(),

@@ -46,10 +46,7 @@ public final class ChangingPassword {
     /** Returns the caller's new session; its old token, like every other, has stopped working. */
     public IssuedSession change(Principal caller, String rawCurrent, String rawNew, ClientInfo client) {
         caller.requireSession("changing the password");
-        String current = PasswordPolicy.normalize(rawCurrent);
-        if (current.isEmpty() || current.codePointCount(0, current.length()) > PasswordPolicy.MAX_LENGTH) {
-            throw DomainError.invalidField("currentPassword", "currentPassword must be 1 to " + PasswordPolicy.MAX_LENGTH + " characters");
-        }
+        String current = PasswordPolicy.presented("currentPassword", rawCurrent);
         String next = PasswordPolicy.normalize(rawNew);
         policy.check("newPassword", next);
         Account account = accounts.findById(caller.userId())

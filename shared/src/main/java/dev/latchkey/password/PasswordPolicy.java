@@ -41,6 +41,18 @@ public final class PasswordPolicy {
         this.breached = BreachedPasswords.shipped();
     }
 
+    /**
+     * A password presented to be checked against the stored one (sign-in, current password, step-up):
+     * normalised, 1 to {@link #MAX_LENGTH} characters; the policy for new passwords does not apply.
+     */
+    public static String presented(String field, String raw) {
+        String password = normalize(raw);
+        if (password.isEmpty() || password.codePointCount(0, password.length()) > MAX_LENGTH) {
+            throw DomainError.invalidField(field, field + " must be 1 to " + MAX_LENGTH + " characters");
+        }
+        return password;
+    }
+
     /** The normalised form that is hashed and compared; call it on every password the API receives. */
     public static String normalize(String password) {
         return Normalizer.normalize(password, Normalizer.Form.NFKC);

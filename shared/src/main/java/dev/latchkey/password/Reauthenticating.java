@@ -41,10 +41,7 @@ public final class Reauthenticating {
             throw DomainError.of(ErrorCode.REAUTHENTICATION_REQUIRED, "password",
                     what + " needs a sign-in within the last " + window.toMinutes() + " minutes, or the password");
         }
-        String password = PasswordPolicy.normalize(rawPassword);
-        if (password.isEmpty() || password.codePointCount(0, password.length()) > PasswordPolicy.MAX_LENGTH) {
-            throw DomainError.invalidField("password", "password must be 1 to " + PasswordPolicy.MAX_LENGTH + " characters");
-        }
+        String password = PasswordPolicy.presented("password", rawPassword);
         Account account = accounts.findById(caller.userId())
                 .orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the credential is no longer valid"));
         AttemptLimiter.Subject perSession = AttemptLimiter.subject(LimitPolicy.SIGN_IN_EMAIL_CLIENT, account.normalizedEmail(),

@@ -67,10 +67,7 @@ public final class SigningIn {
 
     /** {@code deviceToken} may be null; one of another account, expired or malformed counts as none. */
     public SignedIn signIn(String rawEmail, String rawPassword, String deviceToken, ClientInfo client) {
-        String password = PasswordPolicy.normalize(rawPassword);
-        if (password.isEmpty() || password.codePointCount(0, password.length()) > PasswordPolicy.MAX_LENGTH) {
-            throw DomainError.invalidField("password", "password must be 1 to " + PasswordPolicy.MAX_LENGTH + " characters");
-        }
+        String password = PasswordPolicy.presented("password", rawPassword);
         EmailAddress email = EmailAddress.parse("email", rawEmail);
         Instant now = clock.instant();
 

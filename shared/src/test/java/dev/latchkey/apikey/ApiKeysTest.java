@@ -87,7 +87,7 @@ class ApiKeysTest {
         Principal viaKey = domain.authenticating.authenticate("Bearer " + issued.key()).orElseThrow();
         assertThatThrownBy(() -> domain.managingApiKeys.create(viaKey, "another", null, null, null))
                 .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SESSION_REQUIRED));
-        assertThatThrownBy(() -> domain.managingApiKeys.regenerate(viaKey, issued.apiKey().id()))
+        assertThatThrownBy(() -> domain.managingApiKeys.regenerate(viaKey, issued.apiKey().id(), null))
                 .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SESSION_REQUIRED));
     }
 
@@ -112,7 +112,7 @@ class ApiKeysTest {
     void regenerates() {
         Principal caller = session("regen@example.com");
         IssuedApiKey first = domain.managingApiKeys.create(caller, "rotating", "desc", null, null);
-        IssuedApiKey second = domain.managingApiKeys.regenerate(caller, first.apiKey().id());
+        IssuedApiKey second = domain.managingApiKeys.regenerate(caller, first.apiKey().id(), null);
         assertThat(second.apiKey().id()).isEqualTo(first.apiKey().id());
         assertThat(second.apiKey().name()).isEqualTo("rotating");
         assertThat(second.key()).isNotEqualTo(first.key());
@@ -151,7 +151,11 @@ class ApiKeysTest {
                 });
         assertThatThrownBy(() -> domain.managingApiKeys.create(later, "late", null, null, "not my password"))
                 .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.WRONG_CURRENT_PASSWORD));
-        assertThat(domain.managingApiKeys.create(later, "late", null, null, Accounts.PASSWORD)).isNotNull();
+        IssuedApiKey late = domain.managingApiKeys.create(later, "late", null, null, Accounts.PASSWORD);
+        assertThatThrownBy(() -> domain.managingApiKeys.regenerate(later, late.apiKey().id(), null))
+                .as("a new secret is a new credential: the same step-up").isInstanceOfSatisfying(DomainError.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.REAUTHENTICATION_REQUIRED));
+        assertThat(domain.managingApiKeys.regenerate(later, late.apiKey().id(), Accounts.PASSWORD).key()).isNotEqualTo(late.key());
         assertThat(caller.userId()).isEqualTo(later.userId());
     }
 

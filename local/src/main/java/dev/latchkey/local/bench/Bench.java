@@ -54,7 +54,7 @@ public final class Bench {
         }
         PrintStream progress = System.err;
         try {
-            String report = report(root, runs, only, progress);
+            String report = report(root, runs, only, progress) + kept(out);
             Files.writeString(out, report, StandardCharsets.UTF_8);
             System.out.println(report);
             progress.println("latchkey bench: wrote " + out);
@@ -64,6 +64,18 @@ public final class Bench {
             e.printStackTrace(progress);
             return 1;
         }
+    }
+
+    /** Sections measured by other commands (each names its own) live below this line and survive a rewrite. */
+    static final String KEPT_MARKER = "<!-- below: measured by the commands each section names; ./latchkey bench keeps it -->";
+
+    static String kept(Path out) throws java.io.IOException {
+        if (!Files.exists(out)) {
+            return "";
+        }
+        String existing = Files.readString(out, StandardCharsets.UTF_8);
+        int at = existing.indexOf(KEPT_MARKER);
+        return at < 0 ? "" : "\n" + existing.substring(at);
     }
 
     static String report(Path root, int runs, Set<String> only, PrintStream progress) throws Exception {

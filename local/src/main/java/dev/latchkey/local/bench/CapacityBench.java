@@ -163,7 +163,7 @@ public final class CapacityBench {
             measure("GET /v1/me/api-keys", () -> app.managingApiKeys().list(caller));
             measure("Authorizer (API key, first use: records lastUsedAt)", () -> app.authenticating().authenticate("Bearer " + key[0].key()).orElseThrow());
             measure("Authorizer (API key, used within the minute)", () -> app.authenticating().authenticate("Bearer " + key[0].key()).orElseThrow());
-            measure("POST /v1/me/api-keys/{id}/regenerate", () -> app.managingApiKeys().regenerate(caller, key[0].apiKey().id()));
+            measure("POST /v1/me/api-keys/{id}/regenerate", () -> app.managingApiKeys().regenerate(caller, key[0].apiKey().id(), null));
             measure("DELETE /v1/me/api-keys/{id}", () -> {
                 app.managingApiKeys().revoke(caller, key[0].apiKey().id());
                 return null;
