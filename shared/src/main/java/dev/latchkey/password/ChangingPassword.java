@@ -4,8 +4,6 @@ import dev.latchkey.account.Account;
 import dev.latchkey.account.AccountStore;
 import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
-import dev.latchkey.ratelimit.AttemptLimiter;
-import dev.latchkey.ratelimit.LimitPolicy;
 import dev.latchkey.session.ClientInfo;
 import dev.latchkey.session.IssuedSession;
 import dev.latchkey.session.Principal;
@@ -29,18 +27,18 @@ public final class ChangingPassword {
     private final SessionIssuer issuer;
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
-    private final AttemptLimiter limiter;
+    private final Reauthenticating reauthenticating;
 
     @Inject
     public ChangingPassword(AccountStore accounts, PasswordResetStore passwords, SessionStore sessions, SessionIssuer issuer,
-                            PasswordPolicy policy, PasswordHasher hasher, AttemptLimiter limiter) {
+                            PasswordPolicy policy, PasswordHasher hasher, Reauthenticating reauthenticating) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.sessions = sessions;
         this.issuer = issuer;
         this.policy = policy;
         this.hasher = hasher;
-        this.limiter = limiter;
+        this.reauthenticating = reauthenticating;
     }
 
     /** Returns the caller's new session; its old token, like every other, has stopped working. */
@@ -52,14 +50,7 @@ public final class ChangingPassword {
         Account account = accounts.findById(caller.userId())
                 .orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the credential is no longer valid"));
         policy.check("newPassword", next, java.util.Arrays.asList(account.email(), account.name(), account.username()));
-        // Per (email, session): a stolen session guessing the current password slows down itself only.
-        AttemptLimiter.Subject perEmail = AttemptLimiter.subject(LimitPolicy.SIGN_IN_EMAIL_CLIENT, account.normalizedEmail(),
-                "session:" + caller.sessionId());
-        AttemptLimiter.Attempt attempt = limiter.check(perEmail);
-        if (!hasher.verify(current, account.passwordHash())) {
-            attempt.record();
-            throw DomainError.of(ErrorCode.WRONG_CURRENT_PASSWORD, "currentPassword", "the current password is wrong");
-        }
+        reauthenticating.verify(caller, account, current, "currentPassword");
         String newHash = hasher.hash(next);
         long epoch = account.credentialEpoch() + 1;
         if (!passwords.updatePasswordHash(account.id(), account.passwordHash(), newHash, account.credentialEpoch())) {

@@ -79,9 +79,10 @@ public final class Domain {
         this.authenticating = new Authenticating(sessions, apiKeys, clock, config);
         this.profiles = new ReadingProfile(accounts);
         this.managingSessions = new ManagingSessions(sessions, randomness, clock, config);
-        this.changingPassword = new ChangingPassword(accounts, passwordResets, sessions, issuer, policy, hasher, limiter);
+        Reauthenticating reauthenticating = new Reauthenticating(accounts, hasher, limiter, clock);
+        this.changingPassword = new ChangingPassword(accounts, passwordResets, sessions, issuer, policy, hasher, reauthenticating);
         this.resettingPassword = new ResettingPassword(accounts, passwordResets, sessions, apiKeys, policy, hasher,
                 new NoSecondFactorYet(), limiter, outbox, templates, randomness, clock);
-        this.managingApiKeys = new ManagingApiKeys(apiKeys, new Reauthenticating(accounts, hasher, limiter, clock), randomness, clock);
+        this.managingApiKeys = new ManagingApiKeys(apiKeys, reauthenticating, randomness, clock);
     }
 }
