@@ -7,7 +7,7 @@ import dev.latchkey.config.Config;
 import dev.latchkey.devkit.DynamoDbLocal;
 import dev.latchkey.functions.wiring.LatchkeyComponent;
 import dev.latchkey.functions.wiring.SdkInterceptors;
-import dev.latchkey.store.CapacityRecorder;
+import dev.latchkey.devkit.CapacityRecorder;
 import dev.latchkey.testing.TestConfig;
 import java.net.URI;
 import java.time.Clock;

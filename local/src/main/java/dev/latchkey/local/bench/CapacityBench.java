@@ -13,7 +13,7 @@ import dev.latchkey.functions.wiring.SdkInterceptors;
 import dev.latchkey.mail.MailMessage;
 import dev.latchkey.session.ClientInfo;
 import dev.latchkey.session.Principal;
-import dev.latchkey.store.CapacityRecorder;
+import dev.latchkey.devkit.CapacityRecorder;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;

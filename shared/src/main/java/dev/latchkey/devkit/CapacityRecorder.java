@@ -1,4 +1,4 @@
-package dev.latchkey.store;
+package dev.latchkey.devkit;
 
 import java.util.ArrayList;
 import java.util.List;
