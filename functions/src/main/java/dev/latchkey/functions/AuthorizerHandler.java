@@ -3,13 +3,12 @@ package dev.latchkey.functions;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
+import dev.latchkey.functions.http.AuthorizerContext;
 import dev.latchkey.functions.wiring.LatchkeyComponent;
 import dev.latchkey.session.Authenticating;
-import dev.latchkey.session.Principal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -37,16 +36,7 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayV2Custo
     @Override
     public Map<String, Object> handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
-            Optional<Principal> principal = authenticating.authenticate(authorization(event));
-            Map<String, Object> ctx = new HashMap<>();
-            principal.ifPresentOrElse(p -> {
-                ctx.put("userId", p.userId());
-                ctx.put("credentialType", p.credentialType().wireName());
-                ctx.put(p.isSession() ? "sessionId" : "apiKeyId", p.credentialId());
-                if (p.signedInAt() != null) {
-                    ctx.put("signedInAt", p.signedInAt().toString());
-                }
-            }, () -> ctx.put("credentialType", "none"));
+            Map<String, Object> ctx = AuthorizerContext.write(authenticating.authenticate(authorization(event)));
             LOG.info("authorizer: credential {}", ctx.get("credentialType"));
             Map<String, Object> response = new HashMap<>();
             response.put("isAuthorized", true);

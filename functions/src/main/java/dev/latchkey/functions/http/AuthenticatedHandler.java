@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
 import dev.latchkey.session.Principal;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -25,34 +24,8 @@ public abstract class AuthenticatedHandler extends HttpHandler {
     static Principal principal(APIGatewayV2HTTPEvent event) {
         var requestContext = event.getRequestContext();
         var authorizer = requestContext == null ? null : requestContext.getAuthorizer();
-        Map<String, Object> lambda = authorizer == null ? null : authorizer.getLambda();
-        if (lambda == null) {
-            throw unauthenticated();
-        }
-        Object userId = lambda.get("userId");
-        Object type = lambda.get("credentialType");
-        if (!(userId instanceof String id) || id.isEmpty() || !(type instanceof String credentialType)) {
-            throw unauthenticated();
-        }
-        Principal.CredentialType parsed;
-        try {
-            parsed = Principal.CredentialType.fromWire(credentialType);
-        } catch (IllegalArgumentException e) {
-            throw unauthenticated();
-        }
-        Object credentialId = lambda.get(parsed == Principal.CredentialType.SESSION ? "sessionId" : "apiKeyId");
-        if (!(credentialId instanceof String credential) || credential.isEmpty()) {
-            throw unauthenticated();
-        }
-        Instant signedInAt = null;
-        if (lambda.get("signedInAt") instanceof String at) {
-            try {
-                signedInAt = Instant.parse(at);
-            } catch (java.time.format.DateTimeParseException e) {
-                throw unauthenticated();
-            }
-        }
-        return new Principal(id, parsed, credential, signedInAt);
+        return AuthorizerContext.read(authorizer == null ? null : authorizer.getLambda())
+                .orElseThrow(AuthenticatedHandler::unauthenticated);
     }
 
     protected static String pathId(APIGatewayV2HTTPEvent event) {

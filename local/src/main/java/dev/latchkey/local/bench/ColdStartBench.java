@@ -41,6 +41,7 @@ import dev.latchkey.devkit.DynamoDbLocal;
 import dev.latchkey.devkit.SamTemplate;
 import dev.latchkey.devkit.SamTemplate.FunctionDef;
 import dev.latchkey.functions.Wiring;
+import dev.latchkey.functions.http.AuthorizerContext;
 import dev.latchkey.functions.wiring.LatchkeyComponent;
 import dev.latchkey.mail.MailMessage;
 import dev.latchkey.session.ClientInfo;
@@ -521,9 +522,7 @@ public final class ColdStartBench {
             }
             if (event.at("/requestContext/authorizer/lambda") instanceof ObjectNode lambda) {
                 lambda.removeAll();
-                lambda.put("userId", caller.userId());
-                lambda.put("credentialType", "session");
-                lambda.put("sessionId", caller.sessionId());
+                AuthorizerContext.write(Optional.of(caller.principal())).forEach((key, value) -> lambda.put(key, String.valueOf(value)));
             }
         }
 

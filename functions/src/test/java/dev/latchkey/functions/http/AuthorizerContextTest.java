@@ -1,0 +1,45 @@
+package dev.latchkey.functions.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.session.Principal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class AuthorizerContextTest {
+
+    @Test
+    @DisplayName("case=a session and an API key survive the trip through the context; nobody is credentialType none")
+    void roundTrip() {
+        Principal session = new Principal("usr_1", Principal.CredentialType.SESSION, "ses_1", Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        Principal key = new Principal("usr_2", Principal.CredentialType.API_KEY, "key_2");
+        assertThat(AuthorizerContext.read(AuthorizerContext.write(Optional.of(session)))).contains(session);
+        assertThat(AuthorizerContext.read(AuthorizerContext.write(Optional.of(key)))).contains(key);
+        assertThat(AuthorizerContext.write(Optional.empty())).isEqualTo(Map.of("credentialType", "none"));
+        assertThat(AuthorizerContext.read(AuthorizerContext.write(Optional.empty()))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("case=a missing, partial or malformed context names nobody")
+    void malformed() {
+        assertThat(AuthorizerContext.read(null)).isEmpty();
+        Map<String, Object> context = new HashMap<>(AuthorizerContext.write(Optional.of(
+                new Principal("usr_1", Principal.CredentialType.SESSION, "ses_1", Instant.now()))));
+        for (String key : new String[] {"userId", "credentialType", "sessionId"}) {
+            Map<String, Object> partial = new HashMap<>(context);
+            partial.remove(key);
+            assertThat(AuthorizerContext.read(partial)).as("without %s", key).isEmpty();
+        }
+        Map<String, Object> badTime = new HashMap<>(context);
+        badTime.put("signedInAt", "yesterday");
+        assertThat(AuthorizerContext.read(badTime)).isEmpty();
+        Map<String, Object> badType = new HashMap<>(context);
+        badType.put("credentialType", "root");
+        assertThat(AuthorizerContext.read(badType)).isEmpty();
+    }
+}
