@@ -1,5 +1,7 @@
 package dev.latchkey.functions;
 
+import dev.latchkey.functions.auth.AuthorizerHandler;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;

@@ -1,5 +1,19 @@
 package dev.latchkey.functions;
 
+import dev.latchkey.functions.account.GetMeHandler;
+import dev.latchkey.functions.apikey.CreateApiKeyHandler;
+import dev.latchkey.functions.apikey.DeleteApiKeyHandler;
+import dev.latchkey.functions.apikey.ListApiKeysHandler;
+import dev.latchkey.functions.apikey.RegenerateApiKeyHandler;
+import dev.latchkey.functions.password.ChangePasswordHandler;
+import dev.latchkey.functions.password.RequestPasswordResetHandler;
+import dev.latchkey.functions.session.CreateSessionHandler;
+import dev.latchkey.functions.session.DeleteSessionHandler;
+import dev.latchkey.functions.session.ListSessionsHandler;
+import dev.latchkey.functions.session.RefreshSessionHandler;
+import dev.latchkey.functions.signup.ConfirmSignupHandler;
+import dev.latchkey.functions.signup.SignupHandler;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;

@@ -1,5 +1,7 @@
 package dev.latchkey.functions;
 
+import dev.latchkey.functions.auth.AuthorizerHandler;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;

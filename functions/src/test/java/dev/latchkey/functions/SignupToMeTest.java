@@ -1,5 +1,12 @@
 package dev.latchkey.functions;
 
+import dev.latchkey.functions.account.GetMeHandler;
+import dev.latchkey.functions.session.CreateSessionHandler;
+import dev.latchkey.functions.signup.ConfirmSignupHandler;
+import dev.latchkey.functions.signup.SignupHandler;
+
+import dev.latchkey.auth.BearerToken;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -30,7 +37,7 @@ class SignupToMeTest {
     @Test
     @DisplayName("case=GET /v1/me without, with a malformed, a tampered or an unknown token is a 401 problem")
     void meNeedsAValidToken() {
-        String neverIssued = dev.latchkey.crypto.BearerToken.issue("lk_s_", api.component.randomness());
+        String neverIssued = dev.latchkey.auth.BearerToken.issue("lk_s_", api.component.randomness());
         for (String authorization : new String[] {null, "Bearer nonsense", "Bearer " + neverIssued,
                 "Bearer " + neverIssued.substring(0, 20) + "x" + neverIssued.substring(21)}) {
             APIGatewayV2HTTPResponse response = api.authorized(me, "GET", "/v1/me", authorization);

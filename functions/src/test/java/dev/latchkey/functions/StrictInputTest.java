@@ -1,5 +1,9 @@
 package dev.latchkey.functions;
 
+import dev.latchkey.functions.session.CreateSessionHandler;
+import dev.latchkey.functions.signup.ConfirmSignupHandler;
+import dev.latchkey.functions.signup.SignupHandler;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;

@@ -12,17 +12,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.account.Account;
 import dev.latchkey.account.AccountStore;
 import dev.latchkey.account.EmailAddress;
-import dev.latchkey.account.PendingSignup;
+import dev.latchkey.signup.PendingSignup;
 import dev.latchkey.config.Config;
-import dev.latchkey.crypto.BearerToken;
+import dev.latchkey.auth.BearerToken;
 import dev.latchkey.crypto.Hashes;
 import dev.latchkey.error.DomainError;
 import dev.latchkey.functions.wiring.LatchkeyComponent;
 import dev.latchkey.password.PasswordPolicy;
-import dev.latchkey.session.ClientInfo;
+import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.session.Session;
-import dev.latchkey.store.DynamoAccountStore;
-import dev.latchkey.store.DynamoSessionStore;
+import dev.latchkey.account.dynamo.DynamoAccountStore;
+import dev.latchkey.session.dynamo.DynamoSessionStore;
+import dev.latchkey.signup.dynamo.DynamoPendingSignupStore;
 import dev.latchkey.store.LatchkeyTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -35,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * authorizer would accept the token too.
  *
  * <p>The account is made the way a confirmed signup makes it, through the {@link AccountStore} port: a
- * pending signup, then {@link AccountStore#completeSignup} with the event's session as the first
+ * pending signup, then {@link DynamoPendingSignupStore#completeSignup} with the event's session as the first
  * session. The items are therefore exactly those a real signup writes (docs/data-model.md), guards
  * included. A user that exists (a {@code --data} directory from a serve run) is never touched; an
  * unconfirmed signup of ada@example.com in the store is used up by the seeding.
@@ -121,8 +122,9 @@ final class DemoUser {
         Account account = new Account(userId, email.value(), email.normalized(), true, NAME, username, false, now,
                 passwordHash, 0);
         try {
-            accounts.savePending(pending);
-            accounts.completeSignup(pending, account, session);
+            DynamoPendingSignupStore signups = new DynamoPendingSignupStore(table);
+            signups.savePending(pending);
+            signups.completeSignup(pending, account, session);
         } catch (DomainError e) {
             return Optional.of("latchkey: did not seed the event's user " + userId + ": " + e.getMessage());
         }

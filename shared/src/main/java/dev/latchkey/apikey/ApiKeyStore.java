@@ -30,6 +30,9 @@ public interface ApiKeyStore {
     boolean replace(ApiKey old, ApiKey replacement, String sessionId);
 
 
+    /** Revokes every key of the user, found through its strongly consistent pointers. Returns how many. */
+    int revokeAll(String userId);
+
     /** Records use at {@code now} unless it was already used after {@code usedAfter}; at most one write. */
     void touch(ApiKey key, Instant now, Instant usedAfter);
 }

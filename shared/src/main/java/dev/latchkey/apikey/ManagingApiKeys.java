@@ -1,12 +1,12 @@
 package dev.latchkey.apikey;
 
-import dev.latchkey.crypto.BearerToken;
+import dev.latchkey.auth.BearerToken;
 import dev.latchkey.crypto.Hashes;
 import dev.latchkey.crypto.Randomness;
 import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
 import dev.latchkey.password.Reauthenticating;
-import dev.latchkey.session.Principal;
+import dev.latchkey.auth.Principal;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.text.Normalizer;

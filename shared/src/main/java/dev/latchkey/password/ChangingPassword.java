@@ -1,14 +1,14 @@
 package dev.latchkey.password;
 
 import dev.latchkey.account.Account;
+import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.CredentialRevocations;
+import dev.latchkey.auth.Principal;
+import dev.latchkey.auth.SessionStarter;
+import dev.latchkey.auth.StartedSession;
 import dev.latchkey.account.AccountStore;
 import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
-import dev.latchkey.session.ClientInfo;
-import dev.latchkey.session.IssuedSession;
-import dev.latchkey.session.Principal;
-import dev.latchkey.session.SessionIssuer;
-import dev.latchkey.session.SessionStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -23,26 +23,26 @@ import jakarta.inject.Singleton;
 public final class ChangingPassword {
     private final AccountStore accounts;
     private final PasswordResetStore passwords;
-    private final SessionStore sessions;
-    private final SessionIssuer issuer;
+    private final CredentialRevocations revocations;
+    private final SessionStarter sessions;
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final Reauthenticating reauthenticating;
 
     @Inject
-    public ChangingPassword(AccountStore accounts, PasswordResetStore passwords, SessionStore sessions, SessionIssuer issuer,
+    public ChangingPassword(AccountStore accounts, PasswordResetStore passwords, CredentialRevocations revocations, SessionStarter sessions,
                             PasswordPolicy policy, PasswordHasher hasher, Reauthenticating reauthenticating) {
         this.accounts = accounts;
         this.passwords = passwords;
+        this.revocations = revocations;
         this.sessions = sessions;
-        this.issuer = issuer;
         this.policy = policy;
         this.hasher = hasher;
         this.reauthenticating = reauthenticating;
     }
 
     /** Returns the caller's new session; its old token, like every other, has stopped working. */
-    public IssuedSession change(Principal caller, String rawCurrent, String rawNew, ClientInfo client) {
+    public StartedSession change(Principal caller, String rawCurrent, String rawNew, ClientInfo client) {
         caller.requireSession("changing the password");
         String current = PasswordPolicy.presented("currentPassword", rawCurrent);
         String next = PasswordPolicy.normalize(rawNew);
@@ -56,11 +56,8 @@ public final class ChangingPassword {
         if (!passwords.updatePasswordHash(account.id(), account.passwordHash(), newHash, account.credentialEpoch())) {
             throw DomainError.conflict("currentPassword", "the password was changed by another request meanwhile; nothing was changed");
         }
-        sessions.endAllBefore(account.id(), epoch);
-        IssuedSession renewed = issuer.issue(account.id(), epoch, client);
-        if (!sessions.create(renewed.session(), newHash)) {
-            throw DomainError.of(ErrorCode.UNAUTHENTICATED, "the password was changed again meanwhile; sign in again");
-        }
-        return renewed;
+        revocations.endSessionsBefore(account.id(), epoch);
+        return sessions.start(account.id(), epoch, newHash, client).orElseThrow(
+                () -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the password was changed again meanwhile; sign in again"));
     }
 }

@@ -6,7 +6,7 @@ import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
 import dev.latchkey.ratelimit.AttemptLimiter;
 import dev.latchkey.ratelimit.LimitPolicy;
-import dev.latchkey.session.Principal;
+import dev.latchkey.auth.Principal;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;

@@ -1,5 +1,8 @@
 package dev.latchkey.password;
 
+import dev.latchkey.auth.CredentialRevocations;
+import dev.latchkey.auth.SecondFactor;
+
 import dev.latchkey.account.Account;
 import dev.latchkey.account.AccountStore;
 import dev.latchkey.account.EmailAddress;
@@ -10,7 +13,6 @@ import dev.latchkey.mail.MailTemplates;
 import dev.latchkey.mail.Mailer;
 import dev.latchkey.ratelimit.AttemptLimiter;
 import dev.latchkey.ratelimit.LimitPolicy;
-import dev.latchkey.session.SessionStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -34,8 +36,7 @@ public final class ResettingPassword {
 
     private final AccountStore accounts;
     private final PasswordResetStore resets;
-    private final SessionStore sessions;
-    private final CredentialRevocation revocation;
+    private final CredentialRevocations revocations;
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final SecondFactor secondFactor;
@@ -46,14 +47,12 @@ public final class ResettingPassword {
     private final Clock clock;
 
     @Inject
-    public ResettingPassword(AccountStore accounts, PasswordResetStore resets, SessionStore sessions,
-                             CredentialRevocation revocation, PasswordPolicy policy,
+    public ResettingPassword(AccountStore accounts, PasswordResetStore resets, CredentialRevocations revocations, PasswordPolicy policy,
                              PasswordHasher hasher, SecondFactor secondFactor, AttemptLimiter limiter, Mailer mailer,
                              MailTemplates templates, Randomness randomness, Clock clock) {
         this.accounts = accounts;
         this.resets = resets;
-        this.sessions = sessions;
-        this.revocation = revocation;
+        this.revocations = revocations;
         this.policy = policy;
         this.hasher = hasher;
         this.secondFactor = secondFactor;
@@ -101,14 +100,14 @@ public final class ResettingPassword {
                 .orElseThrow(() -> DomainError.invalidToken("token", INVALID));
         Account account = accounts.findById(reset.userId()).orElseThrow(() -> DomainError.invalidToken("token", INVALID));
         policy.check("password", password, java.util.Arrays.asList(account.email(), account.name(), account.username()));
-        secondFactor.verify(account, mfaCode);
+        secondFactor.verify(account.id(), account.mfaEnabled(), mfaCode);
         if (!resets.complete(reset, hasher.hash(password), account.credentialEpoch())) {
             throw DomainError.invalidToken("token", INVALID);
         }
-        int sessionsEnded = sessions.endAllBefore(account.id(), account.credentialEpoch() + 1);
+        int sessionsEnded = revocations.endSessionsBefore(account.id(), account.credentialEpoch() + 1);
         // After the sessions: a key being created by one of them either committed already (and is found
         // here) or fails, because key creation is conditioned on its session still existing.
-        int keysRevoked = revokeApiKeys ? revocation.revokeApiKeys(account.id()) : -1;
+        int keysRevoked = revokeApiKeys ? revocations.revokeApiKeys(account.id()) : -1;
         // The owner proved control of the mailbox: a stranger's run of failures no longer holds the account.
         limiter.forget(AttemptLimiter.subject(LimitPolicy.SIGN_IN_ACCOUNT, account.normalizedEmail()));
         mailer.send(templates.passwordWasReset(account.email(), sessionsEnded, keysRevoked));

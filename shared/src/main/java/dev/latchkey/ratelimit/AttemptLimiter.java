@@ -47,10 +47,15 @@ public final class AttemptLimiter {
     }
 
     /** Forgets the subjects' counters whether or not they exist (after a completed password reset). */
-    public void forget(Subject... subjects) {
+    /** Deletes the subjects' counters; returns how many there were. */
+    public int forget(Subject... subjects) {
+        int cleared = 0;
         for (Subject subject : subjects) {
-            store.clear(subject.key());
+            if (store.clear(subject.key())) {
+                cleared++;
+            }
         }
+        return cleared;
     }
 
     /** The counters as {@link #check} found them, to record the outcome of the attempt against. */

@@ -15,5 +15,6 @@ public interface AttemptStore {
     /** Starts a new window with one attempt, only if there is no counter or its window started at or before {@code cutoff}. */
     boolean startWindow(String key, Instant now, Instant cutoff, Instant expiresAt);
 
-    void clear(String key);
+    /** Deletes the counter; true when there was one. */
+    boolean clear(String key);
 }

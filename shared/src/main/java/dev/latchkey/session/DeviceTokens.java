@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 
 /**
  * Device tokens (OWASP's device cookies): issued at every sign-in that did not present a valid one,
@@ -37,7 +36,7 @@ public final class DeviceTokens {
         return token;
     }
 
-    Optional<String> userIdOf(String tokenHash, Instant now) {
-        return store.userIdOf(tokenHash, now);
+    boolean isKnown(String userId, String tokenHash, Instant now) {
+        return store.isKnown(userId, tokenHash, now);
     }
 }

@@ -1,6 +1,8 @@
 package dev.latchkey.session;
 
-import dev.latchkey.crypto.BearerToken;
+import dev.latchkey.auth.Principal;
+
+import dev.latchkey.auth.BearerToken;
 import dev.latchkey.crypto.Hashes;
 import dev.latchkey.crypto.Randomness;
 import dev.latchkey.error.DomainError;

@@ -1,7 +1,9 @@
 package dev.latchkey.session;
 
+import dev.latchkey.auth.ClientInfo;
+
 import dev.latchkey.config.Config;
-import dev.latchkey.crypto.BearerToken;
+import dev.latchkey.auth.BearerToken;
 import dev.latchkey.crypto.Hashes;
 import dev.latchkey.crypto.Randomness;
 import jakarta.inject.Inject;

@@ -1,9 +1,11 @@
 package dev.latchkey.session;
 
+import dev.latchkey.auth.ClientInfo;
+
 import dev.latchkey.account.Account;
 import dev.latchkey.account.AccountStore;
 import dev.latchkey.account.EmailAddress;
-import dev.latchkey.account.SignedIn;
+import dev.latchkey.session.SignedIn;
 import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
 import dev.latchkey.password.PasswordHasher;
@@ -76,11 +78,8 @@ public final class SigningIn {
         String deviceHash = null;
         if (deviceToken != null && DEVICE_SHAPE.matcher(deviceToken).matches()) {
             deviceHash = Hashes.sha256(deviceToken);
-            Optional<String> deviceUser = devices.userIdOf(deviceHash, now);
-            if (deviceUser.isPresent()) {
-                userId = accounts.findUserIdByEmail(email.normalized());
-                knownDevice = userId.equals(deviceUser);
-            }
+            userId = accounts.findUserIdByEmail(email.normalized());
+            knownDevice = userId.isPresent() && devices.isKnown(userId.get(), deviceHash, now);
         }
         AttemptLimiter.Subject perClient = AttemptLimiter.subject(LimitPolicy.SIGN_IN_EMAIL_CLIENT, email.normalized(),
                 knownDevice ? "device:" + deviceHash : "ip:" + client.ip());

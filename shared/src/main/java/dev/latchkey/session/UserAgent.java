@@ -1,5 +1,7 @@
 package dev.latchkey.session;
 
+import dev.latchkey.auth.ClientInfo;
+
 /**
  * The browser (or HTTP client) and operating system named by a recorded {@code User-Agent} header, for showing a
  * session to its owner. Each part is {@code null} when it cannot be told.

@@ -3,74 +3,51 @@ package dev.latchkey.store;
 import dev.latchkey.config.Config;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.List;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 
-/** Typed views of the one table, one per item type. */
+/**
+ * The one table. Features take typed views of it with their own item schemas ({@link #view});
+ * it lists none of them.
+ */
 @Singleton
 public final class LatchkeyTable {
     private final DynamoDbEnhancedClient client;
-    private final DynamoDbTable<Item> users;
-    private final DynamoDbTable<Item> guards;
-    private final DynamoDbTable<Item> pendingSignups;
-    private final DynamoDbTable<Item> sessions;
-    private final DynamoDbTable<Item> sessionRefs;
-    private final DynamoDbTable<Item> apiKeys;
-    private final DynamoDbTable<Item> passwordResets;
-    private final DynamoDbTable<Item> devices;
-    private final DynamoDbTable<Item> apiKeyRefs;
+    private final String name;
 
     @Inject
     public LatchkeyTable(DynamoDbEnhancedClient client, Config config) {
         this.client = client;
-        this.users = client.table(config.tableName(), Schemas.USER);
-        this.guards = client.table(config.tableName(), Schemas.GUARD);
-        this.pendingSignups = client.table(config.tableName(), Schemas.PENDING_SIGNUP);
-        this.sessions = client.table(config.tableName(), Schemas.SESSION);
-        this.sessionRefs = client.table(config.tableName(), Schemas.SESSION_REF);
-        this.apiKeys = client.table(config.tableName(), Schemas.API_KEY);
-        this.passwordResets = client.table(config.tableName(), Schemas.PASSWORD_RESET);
-        this.devices = client.table(config.tableName(), Schemas.DEVICE);
-        this.apiKeyRefs = client.table(config.tableName(), Schemas.API_KEY_REF);
+        this.name = config.tableName();
     }
 
-    DynamoDbEnhancedClient client() {
+    public DynamoDbEnhancedClient client() {
         return client;
     }
 
-    DynamoDbTable<Item> users() {
-        return users;
+    public String name() {
+        return name;
     }
 
-    DynamoDbTable<Item> guards() {
-        return guards;
+    /** The table as items of one schema. */
+    public DynamoDbTable<Item> view(TableSchema<Item> schema) {
+        return client.table(name, schema);
     }
 
-    DynamoDbTable<Item> pendingSignups() {
-        return pendingSignups;
-    }
-
-    DynamoDbTable<Item> sessions() {
-        return sessions;
-    }
-
-    DynamoDbTable<Item> sessionRefs() {
-        return sessionRefs;
-    }
-
-    DynamoDbTable<Item> apiKeys() {
-        return apiKeys;
-    }
-
-    DynamoDbTable<Item> passwordResets() {
-        return passwordResets;
-    }
-
-    DynamoDbTable<Item> devices() {
-        return devices;
-    }
-
-    DynamoDbTable<Item> apiKeyRefs() {
-        return apiKeyRefs;
+    /**
+     * The items under {@code pk} whose sort key starts with {@code skPrefix}, read strongly
+     * consistently: how a feature finds everything it keeps under a user without the lagging index.
+     */
+    public static List<Item> under(DynamoDbTable<Item> view, String pk, String skPrefix) {
+        QueryEnhancedRequest query = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.sortBeginsWith(Key.builder().partitionValue(pk).sortValue(skPrefix).build()))
+                .consistentRead(true)
+                .build();
+        return view.query(query).stream().flatMap(page -> page.items().stream()).toList();
     }
 }

@@ -16,26 +16,26 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** What sessions and API keys share: listing a user's credentials through GSI1, and recording their use. */
-final class UsageIndex {
+public final class UsageIndex {
     private static final Logger LOG = LoggerFactory.getLogger(UsageIndex.class);
 
     private UsageIndex() {
     }
 
     /** The user's items whose GSI1 sort key starts with {@code prefix}, newest first. */
-    static Stream<Item> ofUser(DynamoDbTable<Item> table, String userId, String prefix) {
+    public static Stream<Item> ofUser(DynamoDbTable<Item> table, String userId, String prefix) {
         QueryEnhancedRequest query = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.sortBeginsWith(Key.builder().partitionValue("USER#" + userId).sortValue(prefix).build()))
+                .queryConditional(QueryConditional.sortBeginsWith(Key.builder().partitionValue(Keys.userPartition(userId)).sortValue(prefix).build()))
                 .scanIndexForward(false)
                 .build();
-        return table.index(Schemas.GSI1).query(query).stream().flatMap(page -> page.items().stream());
+        return table.index(ItemSchema.GSI1).query(query).stream().flatMap(page -> page.items().stream());
     }
 
     /**
      * Sets {@code attribute} to {@code now} on the item at {@code key}, unless it is already later than
      * {@code after} or the item is gone: one conditional write, and none when another request won.
      */
-    static void touch(DynamoDbTable<Item> table, Key key, String type, String attribute, Instant now, Instant after) {
+    public static void touch(DynamoDbTable<Item> table, Key key, String type, String attribute, Instant now, Instant after) {
         Item update = Keys.item(key, type).set(attribute, Times.format(now));
         try {
             table.updateItem(UpdateItemEnhancedRequest.builder(Item.class)

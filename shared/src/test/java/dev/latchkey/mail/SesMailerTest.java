@@ -1,5 +1,7 @@
 package dev.latchkey.mail;
 
+import dev.latchkey.mail.ses.SesMailer;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -2,10 +2,10 @@ package dev.latchkey.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.account.SignedIn;
+import dev.latchkey.session.SignedIn;
 import dev.latchkey.error.DomainError;
-import dev.latchkey.session.ClientInfo;
-import dev.latchkey.session.Principal;
+import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.Principal;
 import dev.latchkey.testing.Accounts;
 import dev.latchkey.testing.Domain;
 import dev.latchkey.testing.Mail;

@@ -3,11 +3,11 @@ package dev.latchkey.password;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.account.SignedIn;
+import dev.latchkey.session.SignedIn;
 import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
-import dev.latchkey.session.ClientInfo;
-import dev.latchkey.session.Principal;
+import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.Principal;
 import dev.latchkey.testing.Accounts;
 import dev.latchkey.testing.Domain;
 import org.junit.jupiter.api.BeforeAll;

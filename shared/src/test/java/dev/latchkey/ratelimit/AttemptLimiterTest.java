@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
-import dev.latchkey.session.ClientInfo;
+import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.testing.Accounts;
 import dev.latchkey.testing.Domain;
 import dev.latchkey.testing.TableScan;

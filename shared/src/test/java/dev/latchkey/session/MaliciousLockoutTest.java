@@ -1,9 +1,11 @@
 package dev.latchkey.session;
 
+import dev.latchkey.auth.ClientInfo;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import dev.latchkey.account.SignedIn;
+import dev.latchkey.session.SignedIn;
 import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
 import dev.latchkey.testing.Accounts;

@@ -1,9 +1,13 @@
 package dev.latchkey.session;
 
+import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.Principal;
+import dev.latchkey.crypto.Hashes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.account.SignedIn;
+import dev.latchkey.session.SignedIn;
 import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
 import dev.latchkey.testing.Accounts;

@@ -1,10 +1,15 @@
 package dev.latchkey.session;
 
+import dev.latchkey.auth.Authenticating;
+import dev.latchkey.auth.BearerToken;
+import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.Principal;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.account.SignedIn;
-import dev.latchkey.account.SignupCommand;
+import dev.latchkey.session.SignedIn;
+import dev.latchkey.signup.SignupCommand;
 import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
 import dev.latchkey.testing.Domain;
@@ -143,7 +148,9 @@ class SignInTest {
                 throw new AssertionError("not used");
             }
         };
-        Authenticating authenticating = new Authenticating(counting, domain.apiKeys, domain.clock, domain.config);
+        Authenticating authenticating = new Authenticating(java.util.Set.of(
+                new SessionCredentials(counting, null, domain.config), new dev.latchkey.apikey.ApiKeyCredentials(domain.apiKeys)),
+                domain.clock);
         String token = domain.signingIn.signIn("ada@example.com", PASSWORD, CLIENT).session().token();
         String tampered = token.substring(0, 12) + (token.charAt(12) == 'a' ? 'b' : 'a') + token.substring(13);
 
@@ -159,7 +166,7 @@ class SignInTest {
     @Test
     @DisplayName("case=a well-formed token that was never issued resolves to nobody")
     void unknownToken() {
-        String neverIssued = dev.latchkey.crypto.BearerToken.issue("lk_s_", domain.randomness);
+        String neverIssued = dev.latchkey.auth.BearerToken.issue("lk_s_", domain.randomness);
         assertThat(domain.authenticating.authenticate("Bearer " + neverIssued)).isEmpty();
     }
 

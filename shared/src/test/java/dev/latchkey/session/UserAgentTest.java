@@ -1,5 +1,7 @@
 package dev.latchkey.session;
 
+import dev.latchkey.auth.ClientInfo;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.DisplayName;

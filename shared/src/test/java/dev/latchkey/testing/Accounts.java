@@ -1,9 +1,9 @@
 package dev.latchkey.testing;
 
-import dev.latchkey.account.SignedIn;
-import dev.latchkey.account.SignupCommand;
+import dev.latchkey.session.SignedIn;
+import dev.latchkey.signup.SignupCommand;
 import dev.latchkey.mail.MailMessage;
-import dev.latchkey.session.ClientInfo;
+import dev.latchkey.auth.ClientInfo;
 
 /** Creates confirmed accounts through the real signup path. */
 public final class Accounts {

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
-import dev.latchkey.session.Principal;
+import dev.latchkey.auth.Principal;
 import java.util.Map;
 
 /**

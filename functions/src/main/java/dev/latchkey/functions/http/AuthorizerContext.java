@@ -1,6 +1,6 @@
 package dev.latchkey.functions.http;
 
-import dev.latchkey.session.Principal;
+import dev.latchkey.auth.Principal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;

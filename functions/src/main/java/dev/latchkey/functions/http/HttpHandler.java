@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
-import dev.latchkey.session.ClientInfo;
+import dev.latchkey.auth.ClientInfo;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;

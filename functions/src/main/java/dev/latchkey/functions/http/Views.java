@@ -2,10 +2,10 @@ package dev.latchkey.functions.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.account.Account;
-import dev.latchkey.account.SignedIn;
+import dev.latchkey.session.SignedIn;
 import dev.latchkey.apikey.ApiKey;
 import dev.latchkey.apikey.IssuedApiKey;
-import dev.latchkey.session.IssuedSession;
+import dev.latchkey.auth.StartedSession;
 import dev.latchkey.session.Session;
 import dev.latchkey.session.UserAgent;
 import java.time.Instant;
@@ -28,18 +28,18 @@ public final class Views {
         return node;
     }
 
-    public static ObjectNode session(IssuedSession issued) {
+    public static ObjectNode session(StartedSession started) {
         ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("id", issued.session().id());
-        node.put("token", issued.token());
-        node.put("expiresAt", issued.session().expiresAt().toString());
+        node.put("id", started.id());
+        node.put("token", started.token());
+        node.put("expiresAt", started.expiresAt().toString());
         return node;
     }
 
     public static ObjectNode signedIn(SignedIn signedIn) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.set("user", profile(signedIn.account()));
-        node.set("session", session(signedIn.session()));
+        node.set("session", session(signedIn.session().started()));
         if (signedIn.deviceToken() != null) {
             node.put("deviceToken", signedIn.deviceToken());
         }

@@ -8,7 +8,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -36,12 +35,6 @@ public final class AwsModule {
         }
         config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
         return builder.build();
-    }
-
-    @Provides
-    @Singleton
-    static DynamoDbEnhancedClient enhanced(DynamoDbClient dynamoDb) {
-        return DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
     }
 
     @Provides

@@ -1,8 +1,8 @@
 package dev.latchkey.functions.wiring;
 
-import dev.latchkey.account.ConfirmingSignup;
+import dev.latchkey.signup.ConfirmingSignup;
 import dev.latchkey.account.ReadingProfile;
-import dev.latchkey.account.SigningUp;
+import dev.latchkey.signup.SigningUp;
 import dev.latchkey.apikey.ManagingApiKeys;
 import dev.latchkey.password.ChangingPassword;
 import dev.latchkey.password.ResettingPassword;
@@ -11,9 +11,10 @@ import dev.latchkey.config.Config;
 import dev.latchkey.crypto.Randomness;
 import dev.latchkey.password.PasswordHasher;
 import dev.latchkey.mail.OutboxMailer;
-import dev.latchkey.session.Authenticating;
+import dev.latchkey.auth.Authenticating;
 import dev.latchkey.session.SigningIn;
 import dagger.BindsInstance;
+import dev.latchkey.wiring.DomainModule;
 import dagger.Component;
 import jakarta.inject.Singleton;
 import java.time.Clock;

@@ -3,7 +3,7 @@ package dev.latchkey.functions.wiring;
 import dev.latchkey.config.Config;
 import dev.latchkey.mail.Mailer;
 import dev.latchkey.mail.OutboxMailer;
-import dev.latchkey.mail.SesMailer;
+import dev.latchkey.mail.ses.SesMailer;
 import dagger.Module;
 import dagger.Provides;
 import jakarta.inject.Provider;

@@ -2,7 +2,7 @@ package dev.latchkey.functions.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.session.Principal;
+import dev.latchkey.auth.Principal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;

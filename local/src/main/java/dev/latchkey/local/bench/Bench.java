@@ -93,7 +93,7 @@ public final class Bench {
 
                 - One Dagger component, generated at compile time and built once per JVM during init; no reflection-based
                   injection and no classpath scanning.
-                - Static (non-reflective) Enhanced Client table schemas (`Schemas`), one `ObjectMapper` (`Json`), request
+                - Static (non-reflective) Enhanced Client table schemas (`ItemSchema`, each feature its own), one `ObjectMapper` (`Json`), request
                   bodies read as JSON trees rather than bound to classes.
                 - SDK clients with explicit region, credentials provider and `UrlConnectionHttpClient`; no Apache or Netty
                   client in the jar; the SES client is built only by the functions that send mail.

@@ -1,7 +1,7 @@
 package dev.latchkey.local.bench;
 
-import dev.latchkey.account.SignedIn;
-import dev.latchkey.account.SignupCommand;
+import dev.latchkey.session.SignedIn;
+import dev.latchkey.signup.SignupCommand;
 import dev.latchkey.apikey.IssuedApiKey;
 import dev.latchkey.config.Config;
 import dev.latchkey.devkit.DynamoDbLocal;
@@ -11,8 +11,8 @@ import dev.latchkey.functions.Wiring;
 import dev.latchkey.functions.wiring.LatchkeyComponent;
 import dev.latchkey.functions.wiring.SdkInterceptors;
 import dev.latchkey.mail.MailMessage;
-import dev.latchkey.session.ClientInfo;
-import dev.latchkey.session.Principal;
+import dev.latchkey.auth.ClientInfo;
+import dev.latchkey.auth.Principal;
 import dev.latchkey.devkit.CapacityRecorder;
 import java.io.PrintStream;
 import java.net.URI;

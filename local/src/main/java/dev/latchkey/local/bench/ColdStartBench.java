@@ -34,8 +34,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.latchkey.account.SignedIn;
-import dev.latchkey.account.SignupCommand;
+import dev.latchkey.session.SignedIn;
+import dev.latchkey.signup.SignupCommand;
 import dev.latchkey.config.Config;
 import dev.latchkey.devkit.DynamoDbLocal;
 import dev.latchkey.devkit.SamTemplate;
@@ -44,9 +44,9 @@ import dev.latchkey.functions.Wiring;
 import dev.latchkey.functions.http.AuthorizerContext;
 import dev.latchkey.functions.wiring.LatchkeyComponent;
 import dev.latchkey.mail.MailMessage;
-import dev.latchkey.session.ClientInfo;
+import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.session.IssuedSession;
-import dev.latchkey.session.Principal;
+import dev.latchkey.auth.Principal;
 
 /**
  * Cold starts of every function in template.yaml, each in fresh JVMs with Lambda's JIT flags and a comparable heap,

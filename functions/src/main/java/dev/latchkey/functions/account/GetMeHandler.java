@@ -1,0 +1,30 @@
+package dev.latchkey.functions.account;
+
+import dev.latchkey.functions.Wiring;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.latchkey.account.ReadingProfile;
+import dev.latchkey.functions.http.AuthenticatedHandler;
+import dev.latchkey.functions.http.Responses;
+import dev.latchkey.functions.http.Views;
+import dev.latchkey.functions.wiring.LatchkeyComponent;
+import dev.latchkey.auth.Principal;
+
+/** GET /v1/me → 200 profile. */
+public final class GetMeHandler extends AuthenticatedHandler {
+    private final ReadingProfile profiles;
+
+    public GetMeHandler() {
+        this(Wiring.component());
+    }
+
+    public GetMeHandler(LatchkeyComponent component) {
+        this.profiles = component.readingProfile();
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Principal principal) {
+        return Responses.json(200, Views.profile(profiles.profile(principal.userId())));
+    }
+}

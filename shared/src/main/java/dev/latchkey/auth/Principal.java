@@ -1,0 +1,69 @@
+package dev.latchkey.auth;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.latchkey.error.DomainError;
+import dev.latchkey.error.ErrorCode;
+
+/**
+ * Who is calling, as resolved by the authorizer from a bearer token: a user and the credential
+ * used (a session or an API key, with its id). {@code signedInAt} is when the session's sign-in
+ * happened (a refresh keeps it), null for an API key.
+ */
+public record Principal(String userId, CredentialType credentialType, String credentialId, Instant signedInAt) {
+
+    public Principal(String userId, CredentialType credentialType, String credentialId) {
+        this(userId, credentialType, credentialId, null);
+    }
+
+    /** A session whose sign-in was at most {@code window} before {@code now}. */
+    public boolean signedInWithin(Duration window, Instant now) {
+        return isSession() && signedInAt != null && !signedInAt.isBefore(now.minus(window));
+    }
+
+    public enum CredentialType {
+        SESSION("session"), API_KEY("api_key");
+
+        private final String wireName;
+
+        CredentialType(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+
+        public static CredentialType fromWire(String value) {
+            for (CredentialType type : values()) {
+                if (type.wireName.equals(value)) {
+                    return type;
+                }
+            }
+            throw new IllegalArgumentException("unknown credential type");
+        }
+    }
+
+    public boolean isSession() {
+        return credentialType == CredentialType.SESSION;
+    }
+
+    /** Credential management needs a session: API keys act for their user everywhere else. */
+    public void requireSession(String what) {
+        if (!isSession()) {
+            throw DomainError.of(ErrorCode.SESSION_REQUIRED,
+                    what + " needs a session token, not an API key");
+        }
+    }
+
+    /** The session's id, or null for an API key. */
+    public String sessionId() {
+        return isSession() ? credentialId : null;
+    }
+
+    /** The API key's id, or null for a session. */
+    public String apiKeyId() {
+        return isSession() ? null : credentialId;
+    }
+}

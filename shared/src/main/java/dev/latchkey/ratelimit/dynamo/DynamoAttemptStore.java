@@ -1,0 +1,104 @@
+package dev.latchkey.ratelimit.dynamo;
+
+import dev.latchkey.config.Config;
+import dev.latchkey.ratelimit.AttemptCounter;
+import dev.latchkey.ratelimit.AttemptStore;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * Attempt counters: {@code LIMIT#{policy}#{sha256(subject)}} / {@code LIMIT}. The low-level client
+ * is used because the Enhanced Client has no atomic counters ({@code ADD}).
+ */
+@Singleton
+public final class DynamoAttemptStore implements AttemptStore {
+    private static final String SK = "LIMIT";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    @Inject
+    public DynamoAttemptStore(DynamoDbClient dynamo, Config config) {
+        this.dynamo = dynamo;
+        this.table = config.tableName();
+    }
+
+    @Override
+    public Optional<AttemptCounter> find(String key) {
+        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder()
+                .tableName(table).key(key(key)).consistentRead(false).build()).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AttemptCounter(Integer.parseInt(item.get("attempts").n()),
+                Instant.ofEpochMilli(Long.parseLong(item.get("windowStart").n())),
+                Instant.ofEpochMilli(Long.parseLong(item.get("lastAttempt").n()))));
+    }
+
+    @Override
+    public boolean increment(String key, Instant now, Instant cutoff, Instant expiresAt) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder()
+                    .tableName(table)
+                    .key(key(key))
+                    .updateExpression("ADD attempts :one SET lastAttempt = :now, expiresAt = :exp")
+                    .conditionExpression("windowStart > :cutoff")
+                    .expressionAttributeValues(Map.of(
+                            ":one", AttributeValue.fromN("1"),
+                            ":now", number(now.toEpochMilli()),
+                            ":exp", number(expiresAt.getEpochSecond()),
+                            ":cutoff", number(cutoff.toEpochMilli())))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException noOpenWindow) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean startWindow(String key, Instant now, Instant cutoff, Instant expiresAt) {
+        try {
+            dynamo.putItem(PutItemRequest.builder()
+                    .tableName(table)
+                    .item(Map.of(
+                            "pk", key(key).get("pk"),
+                            "sk", AttributeValue.fromS(SK),
+                            "type", AttributeValue.fromS("limit"),
+                            "attempts", AttributeValue.fromN("1"),
+                            "windowStart", number(now.toEpochMilli()),
+                            "lastAttempt", number(now.toEpochMilli()),
+                            "expiresAt", number(expiresAt.getEpochSecond())))
+                    .conditionExpression("attribute_not_exists(pk) OR windowStart <= :cutoff")
+                    .expressionAttributeValues(Map.of(":cutoff", number(cutoff.toEpochMilli())))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException windowOpenedMeanwhile) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean clear(String key) {
+        return dynamo.deleteItem(DeleteItemRequest.builder().tableName(table).key(key(key)).returnValues(ReturnValue.ALL_OLD).build())
+                .hasAttributes();
+    }
+
+    private static Map<String, AttributeValue> key(String key) {
+        return Map.of("pk", AttributeValue.fromS("LIMIT#" + key), "sk", AttributeValue.fromS(SK));
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

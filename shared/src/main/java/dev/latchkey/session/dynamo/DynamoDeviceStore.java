@@ -1,0 +1,51 @@
+package dev.latchkey.session.dynamo;
+
+import dev.latchkey.auth.UserData;
+import dev.latchkey.session.DeviceStore;
+import dev.latchkey.store.Item;
+import dev.latchkey.store.Keys;
+import dev.latchkey.store.LatchkeyTable;
+import dev.latchkey.store.Times;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+
+/** Device tokens: {@code USER#{userId} / DEVICE#{sha256(token)}} with a TTL, so a user's devices are found from the user. */
+@Singleton
+public final class DynamoDeviceStore implements DeviceStore, UserData {
+    private final DynamoDbTable<Item> devices;
+
+    @Inject
+    public DynamoDeviceStore(LatchkeyTable table) {
+        this.devices = table.view(SessionItems.DEVICE);
+    }
+
+    @Override
+    public boolean isKnown(String userId, String tokenHash, Instant now) {
+        Item item = devices.getItem(SessionItems.device(userId, tokenHash));
+        return item != null && Instant.ofEpochSecond(item.num("expiresAt")).isAfter(now);
+    }
+
+    @Override
+    public void save(String tokenHash, String userId, Instant createdAt, Instant expiresAt) {
+        devices.putItem(Keys.item(SessionItems.device(userId, tokenHash), "device")
+                .set("createdAt", Times.format(createdAt))
+                .set("expiresAt", expiresAt.getEpochSecond()));
+    }
+
+    @Override
+    public String name() {
+        return "device tokens";
+    }
+
+    @Override
+    public int forget(UserRef user) {
+        int deleted = 0;
+        for (Item device : LatchkeyTable.under(devices, Keys.userPartition(user.userId()), SessionItems.DEVICE_PREFIX)) {
+            devices.deleteItem(Keys.key(device.str("pk"), device.str("sk")));
+            deleted++;
+        }
+        return deleted;
+    }
+}
