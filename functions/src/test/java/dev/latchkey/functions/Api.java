@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.devkit.DynamoDbLocal;
+import dev.latchkey.devkit.LambdaContext;
 import dev.latchkey.functions.http.HttpHandler;
 import dev.latchkey.functions.http.Json;
 import dev.latchkey.functions.wiring.LatchkeyComponent;
@@ -70,7 +71,7 @@ final class Api {
     }
 
     static APIGatewayV2HTTPResponse post(HttpHandler handler, String path, String body) {
-        return handler.handleRequest(event("POST", path, body, Map.of()), new TestLambdaContext());
+        return handler.handleRequest(event("POST", path, body, Map.of()), new LambdaContext("test", 1024, 15));
     }
 
     /** Calls an authenticated handler the way API Gateway does: authorizer first, its context passed on. */
@@ -80,7 +81,7 @@ final class Api {
         @SuppressWarnings("unchecked")
         Map<String, Object> context = (Map<String, Object>) decision.get("context");
         event.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withLambda(context).build());
-        return handler.handleRequest(event, new TestLambdaContext());
+        return handler.handleRequest(event, new LambdaContext("test", 1024, 15));
     }
 
     Map<String, Object> authorize(String authorization, String routeKey) {
@@ -92,7 +93,7 @@ final class Api {
                 .withIdentitySource(authorization == null ? List.of() : List.of(authorization))
                 .withHeaders(authorization == null ? Map.of() : Map.of("authorization", authorization))
                 .build();
-        return authorizer.handleRequest(event, new TestLambdaContext());
+        return authorizer.handleRequest(event, new LambdaContext("test", 1024, 15));
     }
 
     static JsonNode json(APIGatewayV2HTTPResponse response) {

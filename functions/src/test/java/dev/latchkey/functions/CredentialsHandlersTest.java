@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.devkit.LambdaContext;
 import dev.latchkey.functions.http.HttpHandler;
 import dev.latchkey.testing.Mail;
 import java.util.Map;
@@ -50,7 +51,7 @@ class CredentialsHandlersTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> context = (Map<String, Object>) decision.get("context");
         event.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withLambda(context).build());
-        return handler.handleRequest(event, new TestLambdaContext());
+        return handler.handleRequest(event, new LambdaContext("test", 1024, 15));
     }
 
     @Test

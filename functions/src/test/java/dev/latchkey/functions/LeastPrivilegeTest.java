@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.latchkey.devkit.LambdaContext;
 import dev.latchkey.devkit.DynamoDbLocal;
 import dev.latchkey.devkit.SamTemplate;
 import dev.latchkey.functions.http.HttpHandler;
@@ -101,13 +102,13 @@ class LeastPrivilegeTest {
         APIGatewayV2HTTPEvent event = Api.event(method, path, body, token == null ? Map.of() : Map.of("authorization", "Bearer " + token));
         event.setPathParameters(pathParameters);
         if (token != null) {
-            Map<String, Object> decision = authorizer.handleRequest(authorizerEvent(token, method + " " + path), new TestLambdaContext());
+            Map<String, Object> decision = authorizer.handleRequest(authorizerEvent(token, method + " " + path), new LambdaContext("test", 1024, 15));
             record("AuthorizerFunction");
             @SuppressWarnings("unchecked")
             Map<String, Object> context = (Map<String, Object>) decision.get("context");
             event.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withLambda(context).build());
         }
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new TestLambdaContext());
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new LambdaContext("test", 1024, 15));
         record(functionOfHandler.get(handler.getClass().getName()));
         assertThat(response.getStatusCode()).as("%s %s: %s", method, path, response.getBody()).isLessThan(500);
         return response;

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.latchkey.devkit.LambdaContext;
 import dev.latchkey.devkit.SamTemplate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.latchkey.functions.http.HttpHandler;
@@ -60,7 +61,7 @@ class PublicRoutesFuzzTest {
         event.setIsBase64Encoded(base64);
 
         int before = TableScan.items(api.table).hashCode();
-        APIGatewayV2HTTPResponse response = route.getValue().handleRequest(event, new TestLambdaContext());
+        APIGatewayV2HTTPResponse response = route.getValue().handleRequest(event, new LambdaContext("test", 1024, 15));
 
         assertThat(response.getStatusCode()).as("%s %s", route.getKey(), body).isBetween(200, 499);
         if (response.getStatusCode() == 400 || response.getStatusCode() == 415) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.devkit.LambdaContext;
 import dev.latchkey.functions.http.HttpHandler;
 import dev.latchkey.testing.TableScan;
 import java.nio.charset.StandardCharsets;
@@ -91,12 +92,12 @@ class StrictInputTest {
                 "%%%not-base64%%%"}) {
             APIGatewayV2HTTPEvent event = Api.event("POST", path, encoded, Map.of());
             event.setIsBase64Encoded(true);
-            assertProblem(handlers.get(path).handleRequest(event, new TestLambdaContext()), "body");
+            assertProblem(handlers.get(path).handleRequest(event, new LambdaContext("test", 1024, 15)), "body");
         }
         APIGatewayV2HTTPEvent ok = Api.event("POST", path,
                 Base64.getEncoder().encodeToString("{\"unknownField\":1}".getBytes(StandardCharsets.UTF_8)), Map.of());
         ok.setIsBase64Encoded(true);
-        assertProblem(handlers.get(path).handleRequest(ok, new TestLambdaContext()), "unknownField");
+        assertProblem(handlers.get(path).handleRequest(ok, new LambdaContext("test", 1024, 15)), "unknownField");
     }
 
     @ParameterizedTest(name = "case=content-type \"{1}\" on {0} → 415, nothing written or sent")
@@ -111,7 +112,7 @@ class StrictInputTest {
         } else {
             event.getHeaders().put("content-type", contentType);
         }
-        APIGatewayV2HTTPResponse response = handlers.get(path).handleRequest(event, new TestLambdaContext());
+        APIGatewayV2HTTPResponse response = handlers.get(path).handleRequest(event, new LambdaContext("test", 1024, 15));
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(415);
         assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json");
         JsonNode problem = Api.json(response);
@@ -131,7 +132,7 @@ class StrictInputTest {
     void acceptsJsonContentTypes(String contentType) {
         APIGatewayV2HTTPEvent event = Api.event("POST", "/v1/signup/confirm", "{\"token\":\"short\",\"password\":\"correct horse battery staple\"}",
                 Map.of("content-type", contentType));
-        assertProblem(handlers.get("/v1/signup/confirm").handleRequest(event, new TestLambdaContext()), "token");
+        assertProblem(handlers.get("/v1/signup/confirm").handleRequest(event, new LambdaContext("test", 1024, 15)), "token");
     }
 
     static Stream<String> paths() {

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.latchkey.devkit.LambdaContext;
 import dev.latchkey.devkit.SamTemplate.HttpRoute;
 
 /**
@@ -91,7 +92,7 @@ public final class ApiGateway {
         ObjectNode event = Json.MAPPER.createObjectNode();
         event.put("version", "2.0");
         event.put("type", "REQUEST");
-        event.put("routeArn", "arn:aws:execute-api:" + LocalContext.REGION + ":" + LocalContext.ACCOUNT_ID + ":"
+        event.put("routeArn", "arn:aws:execute-api:" + LambdaContext.REGION + ":" + LambdaContext.ACCOUNT_ID + ":"
                 + API_ID + "/" + STAGE + "/" + request.method() + request.rawPath());
         ArrayNode identitySource = event.putArray("identitySource");
         identityHeaders.forEach(name -> identitySource.add(String.join(",", request.header(name))));
@@ -190,7 +191,7 @@ public final class ApiGateway {
     private static ObjectNode requestContext(IncomingRequest request, HttpRoute route, String requestId, Instant now) {
         String domainName = request.header("host").stream().findFirst().orElse("localhost");
         ObjectNode context = Json.MAPPER.createObjectNode();
-        context.put("accountId", LocalContext.ACCOUNT_ID);
+        context.put("accountId", LambdaContext.ACCOUNT_ID);
         context.put("apiId", API_ID);
         context.put("domainName", domainName);
         context.put("domainPrefix", domainName.split("[.:]", 2)[0]);

@@ -16,6 +16,7 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 
+import dev.latchkey.devkit.LambdaContext;
 import dev.latchkey.devkit.SamTemplate.FunctionDef;
 
 /**
@@ -82,8 +83,8 @@ public final class LambdaFunction {
         return definition.logicalId();
     }
 
-    public LocalContext newContext() {
-        return new LocalContext(definition.logicalId(), definition.memorySizeMb(), definition.timeoutSeconds());
+    public LambdaContext newContext() {
+        return new LambdaContext(definition.logicalId(), definition.memorySizeMb(), definition.timeoutSeconds());
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import dev.latchkey.devkit.DynamoDbLocal;
+import dev.latchkey.devkit.LambdaContext;
 import dev.latchkey.devkit.SamTemplate;
 import dev.latchkey.devkit.SamTemplate.FunctionDef;
 import dev.latchkey.functions.Wiring;
@@ -192,7 +193,7 @@ public final class Main {
             DemoUser.seedIfMissing(event, dynamoDb.client(), component, Clock.systemUTC())
                     .ifPresent(System.err::println);
             LambdaFunction function = LambdaFunction.load(definition.get());
-            LocalContext context = function.newContext();
+            LambdaContext context = function.newContext();
             long started = System.nanoTime();
             byte[] response;
             try {

@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
+import dev.latchkey.devkit.LambdaContext;
+
 /**
  * The floor for {@link ColdStartBench}: {@code BaselineRunner <eventFile>} in the same kind of fresh JVM, on the
  * same class path, as {@link ColdStartRunner}. Its handler is the smallest one that answers GetMe's event: a
@@ -54,7 +56,8 @@ public final class BaselineRunner {
         long constructedNanos = System.nanoTime();
 
         ByteArrayOutputStream response = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event), response, new ColdStartRunner.BenchContext());
+        handler.handleRequest(new ByteArrayInputStream(event), response,
+                LambdaContext.fromEnvironment("ColdStartBench", 15, "bench/[$LATEST]cold"));
         long respondedNanos = System.nanoTime();
 
         long jvmStartEpochMs = ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -67,6 +70,33 @@ public final class BaselineRunner {
                 .json(Handler.class.getName(), jvmStartEpochMs, String.valueOf(handler.lastStatus)));
         result.flush();
         System.exit(0);
+    }
+
+    /**
+     * {@code text} as a JSON string ({@code null} as null), for the handler's response and for
+     * {@link ColdStartRunner.Timings}. Hand-written on purpose: the baseline's handler is the floor and uses no
+     * Jackson databind, whose class loading would otherwise land in its measured first response. Elsewhere (tests,
+     * the dev server) Jackson quotes.
+     */
+    static String quote(String text) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
     }
 
     /** The minimal handler: everything it needs is built in its constructor, as in a Lambda init phase. */
@@ -136,27 +166,6 @@ public final class BaselineRunner {
         private static boolean bool(Map<String, AttributeValue> item, String name) {
             AttributeValue value = item.get(name);
             return value != null && Boolean.TRUE.equals(value.bool());
-        }
-
-        private static String quote(String text) {
-            if (text == null) {
-                return "null";
-            }
-            StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-            for (char c : text.toCharArray()) {
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    default -> {
-                        if (c < 0x20) {
-                            out.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            out.append(c);
-                        }
-                    }
-                }
-            }
-            return out.append('"').toString();
         }
     }
 }

@@ -38,6 +38,7 @@ import dev.latchkey.session.SignedIn;
 import dev.latchkey.signup.SignupCommand;
 import dev.latchkey.config.Config;
 import dev.latchkey.devkit.DynamoDbLocal;
+import dev.latchkey.devkit.LambdaContext;
 import dev.latchkey.devkit.SamTemplate;
 import dev.latchkey.devkit.SamTemplate.FunctionDef;
 import dev.latchkey.functions.Wiring;
@@ -115,7 +116,8 @@ public final class ColdStartBench {
         Path work = Files.createTempDirectory("latchkey-coldstart");
         try (DynamoDbLocal dynamoDb = DynamoDbLocal.start(Optional.empty(), 0)) {
             // a snapshot of the jar (a rebuild during the run cannot mix versions) and only the runners' classes
-            // from this module, so the children see nothing the deployment jar does not have
+            // from this module (with the devkit's LambdaContext, the runtime's part), so the children see nothing
+            // the deployment jar does not have
             Path jarCopy = Files.copy(functionsJar, work.resolve(functionsJar.getFileName()));
             String classPath = String.join(File.pathSeparator,
                     jarCopy.toString(), runnerClasses(work.resolve("runners")).toString(), serializationJar.toString());
@@ -266,9 +268,12 @@ public final class ColdStartBench {
         return jar;
     }
 
-    /** Copies the class files of ColdStartRunner and BaselineRunner (with their nested classes) into {@code dir}. */
+    /**
+     * Copies the class files of ColdStartRunner, BaselineRunner and the LambdaContext they pass (which the deployment
+     * jar leaves out), with their nested classes, into {@code dir}.
+     */
     private static Path runnerClasses(Path dir) throws IOException {
-        for (Class<?> runner : List.of(ColdStartRunner.class, BaselineRunner.class)) {
+        for (Class<?> runner : List.of(ColdStartRunner.class, BaselineRunner.class, LambdaContext.class)) {
             for (Class<?> type : runner.getNestMembers()) {
                 String resource = type.getName().replace('.', '/') + ".class";
                 try (var in = type.getClassLoader().getResourceAsStream(resource)) {

@@ -6,21 +6,17 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.UUID;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+
+import dev.latchkey.devkit.LambdaContext;
 
 /**
  * One cold start, in a fresh JVM started by {@link ColdStartBench}: {@code ColdStartRunner <handlerClass> <eventFile>}.
@@ -32,7 +28,8 @@ import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFact
  * output object to response JSON. It prints one JSON line with the timings on stdout; everything else the JVM
  * writes (logs, EMF metrics, the outbox's mail) goes to stderr.
  *
- * <p>Runs on the shaded functions jar plus aws-lambda-java-serialization only: no other class of the local module.
+ * <p>Runs on the shaded functions jar plus aws-lambda-java-serialization only: no other class of the local module,
+ * and of the devkit only {@link LambdaContext}, which stands in for the runtime's own context.
  */
 public final class ColdStartRunner {
 
@@ -67,7 +64,8 @@ public final class ColdStartRunner {
         long deserialisedNanos = System.nanoTime();
         @SuppressWarnings("unchecked")
         RequestHandler<Object, Object> requestHandler = (RequestHandler<Object, Object>) handler;
-        Object output = requestHandler.handleRequest(input, new BenchContext());
+        Object output = requestHandler.handleRequest(input,
+                LambdaContext.fromEnvironment("ColdStartBench", 15, "bench/[$LATEST]cold"));
         long handledNanos = System.nanoTime();
         ByteArrayOutputStream response = new ByteArrayOutputStream();
         outputSerializer.toJson(output, response);
@@ -96,7 +94,7 @@ public final class ColdStartRunner {
             double serialiseMs, double firstResponseMs) {
 
         String json(String handler, long jvmStartEpochMs, String status) {
-            return "{\"handler\":\"" + escape(handler) + "\""
+            return "{\"handler\":" + BaselineRunner.quote(handler)
                     + ",\"jvmStartEpochMs\":" + jvmStartEpochMs
                     + ",\"mainMs\":" + round(mainMs)
                     + ",\"constructedMs\":" + round(constructedMs)
@@ -106,7 +104,7 @@ public final class ColdStartRunner {
                     + ",\"serialiseMs\":" + round(serialiseMs)
                     + ",\"firstResponseMs\":" + round(firstResponseMs)
                     + ",\"totalMs\":" + round(initMs + firstResponseMs)
-                    + ",\"status\":\"" + escape(status) + "\"}";
+                    + ",\"status\":" + BaselineRunner.quote(status) + "}";
         }
     }
 
@@ -151,96 +149,5 @@ public final class ColdStartRunner {
 
     private static String round(double ms) {
         return String.valueOf(Math.round(ms * 10) / 10.0);
-    }
-
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
-    }
-
-    /** The Lambda context of the one invocation: a 1024 MB function; its logger writes to stderr. */
-    static final class BenchContext implements Context {
-        private final String requestId = UUID.randomUUID().toString();
-        private final String functionName = System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "ColdStartBench");
-        private final int memoryMb = Integer.parseInt(System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024"));
-        private final long deadline = System.currentTimeMillis() + 15_000;
-
-        @Override
-        public String getAwsRequestId() {
-            return requestId;
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/" + functionName;
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "bench/[$LATEST]cold";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return functionName;
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:123456789012:function:" + functionName;
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return (int) Math.max(0, deadline - System.currentTimeMillis());
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return memoryMb;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    System.err.print(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    System.err.print(new String(message, StandardCharsets.UTF_8));
-                }
-            };
-        }
     }
 }
