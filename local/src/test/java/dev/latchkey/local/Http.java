@@ -6,12 +6,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** A small HTTP client for the dev server's tests. */
+/**
+ * A small HTTP client for the dev server's tests. Every response it receives is checked against
+ * docs/openapi.yaml ({@link OpenApiContract}): an undeclared status, a wrong media type or a body that does not
+ * match its schema fails the test at the request. Paths that openapi does not list are not checked; a request
+ * that deliberately leaves the contract goes through {@link #outsideTheContract(String)}.
+ */
 final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder()
@@ -20,9 +28,26 @@ final class Http {
             .build();
 
     private final URI base;
+    private final OpenApiContract contract; // null: not checked
 
     Http(DevServer server) {
-        this.base = URI.create("http://127.0.0.1:" + server.port());
+        this(URI.create("http://127.0.0.1:" + server.port()), OpenApiContract.latchkey());
+    }
+
+    private Http(URI base, OpenApiContract contract) {
+        this.base = base;
+        this.contract = contract;
+    }
+
+    /**
+     * The same client without the contract check, for a request that is outside docs/openapi.yaml on purpose
+     * (a method the path does not have, to see API Gateway's own 404). {@code why} says which, for the reader.
+     */
+    Http outsideTheContract(String why) {
+        if (Objects.requireNonNull(why).isBlank()) {
+            throw new IllegalArgumentException("say why the request is outside the contract");
+        }
+        return new Http(base, null);
     }
 
     HttpRequest.Builder request(String pathAndQuery) {
@@ -44,7 +69,7 @@ final class Http {
 
     HttpResponse<String> send(HttpRequest request) {
         try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return checked(request, CLIENT.send(request, HttpResponse.BodyHandlers.ofString()), body -> body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -55,13 +80,23 @@ final class Http {
 
     HttpResponse<byte[]> sendForBytes(HttpRequest request) {
         try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return checked(request, CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray()),
+                    body -> new String(body, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private <T> HttpResponse<T> checked(HttpRequest request, HttpResponse<T> response,
+            Function<T, String> text) {
+        if (contract != null) {
+            contract.check(request.method(), request.uri().getRawPath(), response.statusCode(),
+                    response.headers().firstValue("content-type"), text.apply(response.body()));
+        }
+        return response;
     }
 
     static JsonNode json(HttpResponse<String> response) {
