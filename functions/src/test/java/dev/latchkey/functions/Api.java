@@ -22,7 +22,7 @@ import java.util.Map;
 
 /**
  * Handler tests' view of the API: a component over a fresh table, and real API Gateway v2 events
- * built the way API Gateway builds them (what the authorizer returns is passed on as context).
+ * built the way API Gateway builds them.
  */
 final class Api {
     final MutableClock clock = MutableClock.startingNow();
@@ -74,16 +74,13 @@ final class Api {
         return handler.handleRequest(event("POST", path, body, Map.of()), new LambdaContext("test", 1024, 15));
     }
 
-    /** Calls an authenticated handler the way API Gateway does: authorizer first, its context passed on. */
+    /** Calls an authenticated handler the way API Gateway does: the Authorization header reaches it as sent. */
     APIGatewayV2HTTPResponse authorized(HttpHandler handler, String method, String path, String authorization) {
         APIGatewayV2HTTPEvent event = event(method, path, null, authorization == null ? Map.of() : Map.of("authorization", authorization));
-        Map<String, Object> decision = authorize(authorization, method + " " + path);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> context = (Map<String, Object>) decision.get("context");
-        event.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withLambda(context).build());
         return handler.handleRequest(event, new LambdaContext("test", 1024, 15));
     }
 
+    /** The exported authorizer's answer for a request to {@code routeKey} of another API. */
     Map<String, Object> authorize(String authorization, String routeKey) {
         APIGatewayV2CustomAuthorizerEvent event = APIGatewayV2CustomAuthorizerEvent.builder()
                 .withVersion("2.0")

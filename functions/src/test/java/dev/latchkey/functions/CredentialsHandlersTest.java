@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Sessions, password and API-key routes through their handlers and the authorizer. */
+/** Sessions, password and API-key routes through their handlers, and the exported authorizer. */
 class CredentialsHandlersTest {
     private static Api api;
     private static String session;
@@ -47,10 +47,6 @@ class CredentialsHandlersTest {
                                           Map<String, String> pathParameters) {
         APIGatewayV2HTTPEvent event = Api.event(method, path, body, Map.of("authorization", "Bearer " + token));
         event.setPathParameters(pathParameters);
-        Map<String, Object> decision = api.authorize("Bearer " + token, method + " " + path);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> context = (Map<String, Object>) decision.get("context");
-        event.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withLambda(context).build());
         return handler.handleRequest(event, new LambdaContext("test", 1024, 15));
     }
 

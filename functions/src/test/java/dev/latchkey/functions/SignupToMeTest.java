@@ -102,10 +102,19 @@ class SignupToMeTest {
     }
 
     @Test
-    @DisplayName("case=the authorizer always answers a simple response; a valid token carries the principal")
-    void authorizerSimpleResponses() {
-        var garbage = api.authorize("Bearer nope", "GET /v1/me");
-        assertThat(garbage).containsEntry("isAuthorized", true);
-        assertThat(garbage.get("context")).isEqualTo(java.util.Map.of("credentialType", "none"));
+    @DisplayName("case=the exported authorizer denies a missing, malformed or unknown token and allows a live one with the caller as context")
+    void authorizerDeniesAndAllows() {
+        for (String header : new String[] {null, "Bearer nope", "Basic abc",
+                "Bearer " + dev.latchkey.auth.BearerToken.issue("lk_s_", api.component.randomness())}) {
+            var denied = api.authorize(header, "GET /v1/orders");
+            assertThat(denied).as("%s", header).isEqualTo(java.util.Map.of("isAuthorized", false));
+        }
+        String token = Api.json(Api.post(sessions, "/v1/sessions",
+                "{\"email\":\"ada@example.com\",\"password\":\"correct horse battery staple\"}")).at("/session/token").asText();
+        var allowed = api.authorize("Bearer " + token, "GET /v1/orders");
+        assertThat(allowed).containsEntry("isAuthorized", true);
+        @SuppressWarnings("unchecked")
+        var context = (java.util.Map<String, Object>) allowed.get("context");
+        assertThat(context).containsEntry("credentialType", "session").containsKeys("userId", "sessionId", "signedInAt");
     }
 }

@@ -29,11 +29,11 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * {@code invoke}'s demo account. The events in events/ carry an authorizer context naming a user (and a
- * session with its bearer token) that a fresh store does not have; before such an event runs, that
- * user is created as the person of events/signup.json (ada@example.com, password "correct horse
- * battery staple"), with the event's session stored under the SHA-256 of the event's token, so the
- * authorizer would accept the token too.
+ * {@code invoke}'s demo account. The authenticated events in events/ carry a session token
+ * ({@code Authorization: Bearer lk_s_…}) that a fresh store does not know; before such an event runs,
+ * the demo user ({@link #USER_ID}) is created as the person of events/signup.json (ada@example.com,
+ * password "correct horse battery staple"), with a session ({@link #SESSION_ID}) stored under the
+ * SHA-256 of the event's token, so the handler (and the exported authorizer) accept the token.
  *
  * <p>The account is made the way a confirmed signup makes it, through the {@link AccountStore} port: a
  * pending signup, then {@link DynamoPendingSignupStore#completeSignup} with the event's session as the first
@@ -46,14 +46,17 @@ final class DemoUser {
     static final String NAME = "Ada Lovelace";
     static final String USERNAME = "ada";
     static final String PASSWORD = "correct horse battery staple";
+    /** The ids the demo user and its session get (the events in events/ share one session token). */
+    static final String USER_ID = "usr_4Hn8Qz2Wk7Tb5Xc9Pm3Vr6Ld";
+    static final String SESSION_ID = "ses_9Fb2Kt6Yq1Np4Zw8Jc3Mh7Gx";
 
-    /** What an HTTP API event's authorizer context and headers name. */
+    /** The demo user and session an event's bearer token stands for, and its client. */
     record Named(String userId, Optional<String> sessionId, Optional<String> sessionToken, ClientInfo client) {}
 
     private DemoUser() {
     }
 
-    /** The user (and session) the event names; empty for events without an authorizer context naming a user. */
+    /** The demo user and session for an event with a session token; empty for events without one. */
     static Optional<Named> namedBy(byte[] event) {
         JsonNode json;
         try {
@@ -64,15 +67,14 @@ final class DemoUser {
         if (json == null) {
             return Optional.empty();
         }
-        JsonNode lambda = json.at("/requestContext/authorizer/lambda");
-        String userId = lambda.path("userId").asText("");
-        if (userId.isBlank()) {
-            return Optional.empty();
-        }
-        Optional<String> sessionId = Optional.of(lambda.path("sessionId").asText("")).filter(id -> !id.isBlank());
         Optional<String> token = header(json.path("headers"), "authorization")
                 .flatMap(BearerToken::fromAuthorizationHeader)
                 .filter(t -> t.startsWith(BearerToken.SESSION_PREFIX));
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> sessionId = Optional.of(SESSION_ID);
+        String userId = USER_ID;
         JsonNode http = json.at("/requestContext/http");
         ClientInfo client = new ClientInfo(http.path("sourceIp").asText(""), http.path("userAgent").asText(""));
         return Optional.of(new Named(userId, sessionId, token, client));

@@ -176,6 +176,14 @@ public final class DevServer implements AutoCloseable {
         return dynamoDbEndpoint;
     }
 
+    /** Invocations so far per function logical id: the functions behind routes and the authorizer, if any. */
+    public java.util.Map<String, Long> invocations() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        routes.entries().forEach(e -> counts.put(e.target().definition().logicalId(), e.target().invocations()));
+        authorizer.ifPresent(a -> counts.put(a.definition().logicalId(), a.invocations()));
+        return counts;
+    }
+
     public List<HttpRoute> routes() {
         return routes.entries().stream().map(RouteTable.Entry::route).toList();
     }

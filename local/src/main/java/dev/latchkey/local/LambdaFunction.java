@@ -27,6 +27,7 @@ import dev.latchkey.devkit.SamTemplate.FunctionDef;
  */
 public final class LambdaFunction {
     private final FunctionDef definition;
+    private final java.util.concurrent.atomic.AtomicLong invocations = new java.util.concurrent.atomic.AtomicLong();
     private final Object handler;
     private final Method method;
     private final PojoSerializer<Object> inputSerializer;
@@ -75,6 +76,11 @@ public final class LambdaFunction {
         return new LambdaFunction(definition, instance, method, input, output);
     }
 
+    /** How many times this function was invoked (what Lambda would bill). */
+    public long invocations() {
+        return invocations.get();
+    }
+
     public FunctionDef definition() {
         return definition;
     }
@@ -92,6 +98,7 @@ public final class LambdaFunction {
      * runtime would put it on the wire. An exception thrown by the handler is rethrown as is.
      */
     public byte[] invoke(byte[] eventJson, Context context) throws Exception {
+        invocations.incrementAndGet();
         if (handler instanceof RequestStreamHandler stream) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             stream.handleRequest(new ByteArrayInputStream(eventJson), out, context);

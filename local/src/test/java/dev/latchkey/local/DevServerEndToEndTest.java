@@ -64,6 +64,27 @@ class DevServerEndToEndTest {
     }
 
     @Test
+    @DisplayName("case=an authenticated request is one function invocation: the handler resolves the token itself, no authorizer runs")
+    void oneInvocationPerRequest() throws Exception {
+        String email = "once-" + UUID.randomUUID() + "@example.com";
+        http.post("/v1/signup", "{\"email\":\"" + email + "\"}");
+        String session = json(http.post("/v1/signup/confirm", "{\"token\":\"" + linksTo(email).getLast()
+                + "\",\"password\":\"correct horse battery staple\"}")).at("/session/token").asText();
+        assertThat(server.invocations()).doesNotContainKey("AuthorizerFunction");
+
+        var before = server.invocations();
+        assertThat(http.get("/v1/me", "Authorization", "Bearer " + session).statusCode()).isEqualTo(200);
+        assertThat(http.get("/v1/me", "Authorization", "Bearer lk_s_not_a_token").statusCode()).isEqualTo(401);
+        assertThat(http.get("/v1/sessions", "Authorization", "Bearer " + session).statusCode()).isEqualTo(200);
+        var after = server.invocations();
+
+        long total = after.values().stream().mapToLong(Long::longValue).sum() - before.values().stream().mapToLong(Long::longValue).sum();
+        assertThat(total).as("three requests").isEqualTo(3);
+        assertThat(after.get("GetMeFunction") - before.get("GetMeFunction")).isEqualTo(2);
+        assertThat(after.get("ListSessionsFunction") - before.get("ListSessionsFunction")).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("case=signup → mail → confirm → sign in → /v1/me; bad tokens 401; repeat signup identical with a notice")
     void walkingSkeleton() throws Exception {
         HttpResponse<String> accepted = http.post("/v1/signup",

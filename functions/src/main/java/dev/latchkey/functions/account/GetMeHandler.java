@@ -20,6 +20,7 @@ public final class GetMeHandler extends AuthenticatedHandler {
     }
 
     public GetMeHandler(LatchkeyComponent component) {
+        super(component);
         this.profiles = component.readingProfile();
     }
 

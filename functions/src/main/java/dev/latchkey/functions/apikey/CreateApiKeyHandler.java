@@ -24,6 +24,7 @@ public final class CreateApiKeyHandler extends AuthenticatedHandler {
     }
 
     public CreateApiKeyHandler(LatchkeyComponent component) {
+        super(component);
         this.keys = component.managingApiKeys();
     }
 

@@ -19,6 +19,7 @@ public final class DeleteApiKeyHandler extends AuthenticatedHandler {
     }
 
     public DeleteApiKeyHandler(LatchkeyComponent component) {
+        super(component);
         this.keys = component.managingApiKeys();
     }
 

@@ -20,6 +20,7 @@ public final class ListApiKeysHandler extends AuthenticatedHandler {
     }
 
     public ListApiKeysHandler(LatchkeyComponent component) {
+        super(component);
         this.keys = component.managingApiKeys();
     }
 

@@ -21,6 +21,7 @@ public final class RegenerateApiKeyHandler extends AuthenticatedHandler {
     }
 
     public RegenerateApiKeyHandler(LatchkeyComponent component) {
+        super(component);
         this.keys = component.managingApiKeys();
     }
 

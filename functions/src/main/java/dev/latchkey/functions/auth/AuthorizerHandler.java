@@ -11,16 +11,19 @@ import dev.latchkey.auth.Authenticating;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import dev.latchkey.auth.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * The HTTP API's Lambda authorizer (payload 2.0, simple responses). It resolves the bearer token
- * to a principal and passes it on as context; it never answers {@code isAuthorized: false},
- * because API Gateway turns that into {@code 403 Forbidden}, which clients read as "not allowed"
- * rather than "sign in again". A request without a valid token reaches its handler with
- * {@code credentialType: none} and gets a 401 problem from {@code AuthenticatedHandler}.
+ * A Lambda authorizer for the platform's other HTTP APIs (payload 2.0, simple responses; template.yaml
+ * exports it, README "Protect your own APIs with Latchkey's authorizer"): a valid Latchkey session
+ * token or API key in {@code Authorization: Bearer} is allowed with the caller's identity as context
+ * ({@link AuthorizerContext}); anything else is denied ({@code isAuthorized: false}, which API
+ * Gateway answers with 403). Latchkey's own routes do not use it: their handlers authenticate in the
+ * same invocation.
  */
 public final class AuthorizerHandler implements RequestHandler<APIGatewayV2CustomAuthorizerEvent, Map<String, Object>> {
     private static final Logger LOG = LoggerFactory.getLogger(AuthorizerHandler.class);
@@ -38,11 +41,11 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayV2Custo
     @Override
     public Map<String, Object> handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
-            Map<String, Object> ctx = AuthorizerContext.write(authenticating.authenticate(authorization(event)));
-            LOG.info("authorizer: credential {}", ctx.get("credentialType"));
+            Optional<Principal> principal = authenticating.authenticate(authorization(event));
             Map<String, Object> response = new HashMap<>();
-            response.put("isAuthorized", true);
-            response.put("context", ctx);
+            response.put("isAuthorized", principal.isPresent());
+            principal.ifPresent(p -> response.put("context", AuthorizerContext.write(p)));
+            LOG.info("authorizer: {}", principal.map(p -> "allowed " + p.credentialType().wireName()).orElse("denied"));
             return response;
         });
     }

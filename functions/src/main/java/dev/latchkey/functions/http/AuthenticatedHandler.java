@@ -2,31 +2,34 @@ package dev.latchkey.functions.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.latchkey.auth.Authenticating;
+import dev.latchkey.auth.Principal;
 import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
-import dev.latchkey.auth.Principal;
+import dev.latchkey.functions.wiring.LatchkeyComponent;
 import java.util.Map;
 
 /**
- * Base of every handler behind the authorizer. The authorizer resolves the bearer token and never
- * denies (see AuthorizerHandler); this class answers 401 when it found no principal, so no
- * authenticated handler can forget to.
+ * Base of every handler of an authenticated route. It resolves the {@code Authorization: Bearer}
+ * token itself, in the same invocation (one strongly consistent read of the session or API key), so
+ * a request is one function invocation: no Lambda authorizer runs in front of Latchkey's own routes.
+ * No principal is a 401 problem, so no authenticated handler can forget to answer it.
  */
 public abstract class AuthenticatedHandler extends HttpHandler {
+    private final Authenticating authenticating;
+
+    protected AuthenticatedHandler(LatchkeyComponent component) {
+        this.authenticating = component.authenticating();
+    }
 
     @Override
     protected final APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
-        return handle(event, principal(event));
+        Principal principal = authenticating.authenticate(header(event, "authorization"))
+                .orElseThrow(AuthenticatedHandler::unauthenticated);
+        return handle(event, principal);
     }
 
     protected abstract APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Principal principal);
-
-    static Principal principal(APIGatewayV2HTTPEvent event) {
-        var requestContext = event.getRequestContext();
-        var authorizer = requestContext == null ? null : requestContext.getAuthorizer();
-        return AuthorizerContext.read(authorizer == null ? null : authorizer.getLambda())
-                .orElseThrow(AuthenticatedHandler::unauthenticated);
-    }
 
     protected static String pathId(APIGatewayV2HTTPEvent event) {
         Map<String, String> params = event.getPathParameters();

@@ -8,8 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Lambda authorizer's context, written by {@code AuthorizerHandler} and read back by every
- * {@link AuthenticatedHandler}: the one place that knows its keys.
+ * The context {@code AuthorizerHandler} passes to the routes it allows, as
+ * {@code $context.authorizer.<key>} (README: "Protect your own APIs with Latchkey's authorizer"):
+ * {@code userId}, {@code credentialType} ({@code session} or {@code api_key}), {@code sessionId} or
+ * {@code apiKeyId}, and {@code signedInAt} for a session. The one place that knows its keys: the
+ * authorizer writes them, {@link #read} is the codec for Java consumers and tests.
  */
 public final class AuthorizerContext {
     static final String USER_ID = "userId";
@@ -17,26 +20,23 @@ public final class AuthorizerContext {
     static final String SESSION_ID = "sessionId";
     static final String API_KEY_ID = "apiKeyId";
     static final String SIGNED_IN_AT = "signedInAt";
-    static final String NONE = "none";
 
     private AuthorizerContext() {
     }
 
-    /** The context for a resolved principal, or {@code {credentialType: "none"}} for nobody. */
-    public static Map<String, Object> write(Optional<Principal> principal) {
+    /** The context for a resolved principal. */
+    public static Map<String, Object> write(Principal p) {
         Map<String, Object> context = new HashMap<>();
-        principal.ifPresentOrElse(p -> {
-            context.put(USER_ID, p.userId());
-            context.put(CREDENTIAL_TYPE, p.credentialType().wireName());
-            context.put(p.isSession() ? SESSION_ID : API_KEY_ID, p.credentialId());
-            if (p.signedInAt() != null) {
-                context.put(SIGNED_IN_AT, p.signedInAt().toString());
-            }
-        }, () -> context.put(CREDENTIAL_TYPE, NONE));
+        context.put(USER_ID, p.userId());
+        context.put(CREDENTIAL_TYPE, p.credentialType().wireName());
+        context.put(p.isSession() ? SESSION_ID : API_KEY_ID, p.credentialId());
+        if (p.signedInAt() != null) {
+            context.put(SIGNED_IN_AT, p.signedInAt().toString());
+        }
         return context;
     }
 
-    /** The principal the context names; empty for none, a missing context or anything malformed. */
+    /** The principal the context names; empty for a missing context or anything malformed. */
     public static Optional<Principal> read(Map<String, Object> context) {
         if (context == null
                 || !(context.get(USER_ID) instanceof String id) || id.isEmpty()

@@ -24,6 +24,7 @@ public final class ChangePasswordHandler extends AuthenticatedHandler {
     }
 
     public ChangePasswordHandler(LatchkeyComponent component) {
+        super(component);
         this.changing = component.changingPassword();
     }
 

@@ -19,6 +19,7 @@ public final class DeleteSessionHandler extends AuthenticatedHandler {
     }
 
     public DeleteSessionHandler(LatchkeyComponent component) {
+        super(component);
         this.sessions = component.managingSessions();
     }
 

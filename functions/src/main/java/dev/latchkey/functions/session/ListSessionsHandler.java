@@ -20,6 +20,7 @@ public final class ListSessionsHandler extends AuthenticatedHandler {
     }
 
     public ListSessionsHandler(LatchkeyComponent component) {
+        super(component);
         this.sessions = component.managingSessions();
     }
 

@@ -20,6 +20,7 @@ public final class RefreshSessionHandler extends AuthenticatedHandler {
     }
 
     public RefreshSessionHandler(LatchkeyComponent component) {
+        super(component);
         this.sessions = component.managingSessions();
     }
 

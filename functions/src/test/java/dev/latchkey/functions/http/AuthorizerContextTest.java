@@ -14,22 +14,21 @@ import org.junit.jupiter.api.Test;
 class AuthorizerContextTest {
 
     @Test
-    @DisplayName("case=a session and an API key survive the trip through the context; nobody is credentialType none")
+    @DisplayName("case=a session and an API key survive the trip through the context")
     void roundTrip() {
         Principal session = new Principal("usr_1", Principal.CredentialType.SESSION, "ses_1", Instant.now().truncatedTo(ChronoUnit.MILLIS));
         Principal key = new Principal("usr_2", Principal.CredentialType.API_KEY, "key_2");
-        assertThat(AuthorizerContext.read(AuthorizerContext.write(Optional.of(session)))).contains(session);
-        assertThat(AuthorizerContext.read(AuthorizerContext.write(Optional.of(key)))).contains(key);
-        assertThat(AuthorizerContext.write(Optional.empty())).isEqualTo(Map.of("credentialType", "none"));
-        assertThat(AuthorizerContext.read(AuthorizerContext.write(Optional.empty()))).isEmpty();
+        assertThat(AuthorizerContext.read(AuthorizerContext.write(session))).contains(session);
+        assertThat(AuthorizerContext.read(AuthorizerContext.write(key))).contains(key);
+        assertThat(AuthorizerContext.write(key)).isEqualTo(Map.of("userId", "usr_2", "credentialType", "api_key", "apiKeyId", "key_2"));
     }
 
     @Test
     @DisplayName("case=a missing, partial or malformed context names nobody")
     void malformed() {
         assertThat(AuthorizerContext.read(null)).isEmpty();
-        Map<String, Object> context = new HashMap<>(AuthorizerContext.write(Optional.of(
-                new Principal("usr_1", Principal.CredentialType.SESSION, "ses_1", Instant.now()))));
+        Map<String, Object> context = new HashMap<>(AuthorizerContext.write(
+                new Principal("usr_1", Principal.CredentialType.SESSION, "ses_1", Instant.now())));
         for (String key : new String[] {"userId", "credentialType", "sessionId"}) {
             Map<String, Object> partial = new HashMap<>(context);
             partial.remove(key);

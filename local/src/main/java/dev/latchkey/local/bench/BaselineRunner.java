@@ -32,9 +32,9 @@ import dev.latchkey.devkit.LambdaContext;
  * The floor for {@link ColdStartBench}: {@code BaselineRunner <eventFile>} in the same kind of fresh JVM, on the
  * same class path, as {@link ColdStartRunner}. Its handler is the smallest one that answers GetMe's event: a
  * {@link RequestStreamHandler} that builds a raw {@link DynamoDbClient} at init (UrlConnectionHttpClient,
- * explicit region, static credentials, endpoint override) and per request reads the user id from the event bytes,
- * makes the request GetMe makes — one consistent GetItem of {@code USER#{userId}} / {@code PROFILE} — and writes
- * the item as a hand-written JSON string. No Dagger, no Jackson databind, no Enhanced Client, no Powertools.
+ * explicit region, static credentials, endpoint override) and per request reads the bearer token from the event
+ * bytes, makes the requests GetMe makes — a consistent GetItem of {@code SESSION#{sha256(token)}}, then of
+ * {@code USER#{userId}} / {@code PROFILE} — and writes the item as a hand-written JSON string. No Dagger, no Jackson databind, no Enhanced Client, no Powertools.
  */
 public final class BaselineRunner {
 
@@ -101,7 +101,8 @@ public final class BaselineRunner {
 
     /** The minimal handler: everything it needs is built in its constructor, as in a Lambda init phase. */
     public static final class Handler implements RequestStreamHandler {
-        private static final Pattern USER_ID = Pattern.compile("\"userId\"\\s*:\\s*\"([^\"\\\\]+)\"");
+        private static final Pattern BEARER = Pattern.compile("\"authorization\"\\s*:\\s*\"Bearer ([A-Za-z0-9_]+)\"",
+                Pattern.CASE_INSENSITIVE);
 
         private final DynamoDbClient dynamoDb;
         private final String table;
@@ -124,28 +125,43 @@ public final class BaselineRunner {
         @Override
         public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
             String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
-            Matcher userId = USER_ID.matcher(event);
+            // What GetMe does: the session by the SHA-256 of the bearer token, then the profile; both consistent.
+            Matcher bearer = BEARER.matcher(event);
+            Map<String, AttributeValue> session = bearer.find() ? get("SESSION#" + sha256(bearer.group(1)), "SESSION") : Map.of();
             String body;
-            if (!userId.find()) {
+            if (!session.containsKey("userId")) {
                 lastStatus = 401;
                 body = "{\"title\":\"unauthenticated\"}";
             } else {
-                GetItemResponse item = dynamoDb.getItem(r -> r
-                        .tableName(table)
-                        .key(Map.of("pk", AttributeValue.fromS("USER#" + userId.group(1)),
-                                "sk", AttributeValue.fromS("PROFILE")))
-                        .consistentRead(true));
-                if (!item.hasItem()) {
+                Map<String, AttributeValue> item = get("USER#" + session.get("userId").s(), "PROFILE");
+                if (item.isEmpty()) {
                     lastStatus = 404;
                     body = "{\"title\":\"not found\"}";
                 } else {
                     lastStatus = 200;
-                    body = profile(item.item());
+                    body = profile(item);
                 }
             }
             String response = "{\"statusCode\":" + lastStatus
                     + ",\"headers\":{\"content-type\":\"application/json\"},\"body\":" + quote(body) + "}";
             output.write(response.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private Map<String, AttributeValue> get(String pk, String sk) {
+            GetItemResponse item = dynamoDb.getItem(r -> r
+                    .tableName(table)
+                    .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))
+                    .consistentRead(true));
+            return item.hasItem() ? item.item() : Map.of();
+        }
+
+        private static String sha256(String token) {
+            try {
+                return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         private static String profile(Map<String, AttributeValue> item) {

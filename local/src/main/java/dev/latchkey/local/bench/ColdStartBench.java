@@ -42,7 +42,6 @@ import dev.latchkey.devkit.LambdaContext;
 import dev.latchkey.devkit.SamTemplate;
 import dev.latchkey.devkit.SamTemplate.FunctionDef;
 import dev.latchkey.functions.Wiring;
-import dev.latchkey.functions.http.AuthorizerContext;
 import dev.latchkey.functions.wiring.LatchkeyComponent;
 import dev.latchkey.mail.MailMessage;
 import dev.latchkey.auth.ClientInfo;
@@ -525,10 +524,6 @@ public final class ColdStartBench {
                 identity.removeAll();
                 identity.add("Bearer " + caller.token());
             }
-            if (event.at("/requestContext/authorizer/lambda") instanceof ObjectNode lambda) {
-                lambda.removeAll();
-                AuthorizerContext.write(Optional.of(caller.principal())).forEach((key, value) -> lambda.put(key, String.valueOf(value)));
-            }
         }
 
         private static void pathId(ObjectNode event, String id) {
@@ -599,7 +594,7 @@ public final class ColdStartBench {
                 .append(" ms `handleRequest`, ").append(Math.round(median(getMe, Sample::serialiseMs)))
                 .append(" ms response to JSON)"));
         md.append("; total is the sum. ");
-        md.append("The baseline is `BaselineRunner`: a `RequestStreamHandler` that builds a raw `DynamoDbClient` at init (UrlConnectionHttpClient, explicit region, static credentials, endpoint override) and answers GetMe's event bytes with the same consistent `GetItem` of `USER#{id}`/`PROFILE` and hand-written JSON — no Dagger, Jackson databind, Enhanced Client or Powertools of its own, and as a stream handler no runtime serializers. ");
+        md.append("The baseline is `BaselineRunner`: a `RequestStreamHandler` that builds a raw `DynamoDbClient` at init (UrlConnectionHttpClient, explicit region, static credentials, endpoint override) and answers GetMe's event bytes with the same consistent `GetItem`s (the session by its token's SHA-256, then `USER#{id}`/`PROFILE`) and hand-written JSON — no Dagger, Jackson databind, Enhanced Client or Powertools of its own, and as a stream handler no runtime serializers. ");
         md.append("These are numbers from this machine (")
                 .append(Runtime.getRuntime().availableProcessors()).append(" CPUs, ").append(System.getProperty("os.arch"))
                 .append(") without SnapStart, not from Lambda (arm64, about 0.6 vCPU at 1024 MB): read the ratios, not the absolute values.\n");
