@@ -90,7 +90,20 @@ final class Api {
                 .withIdentitySource(authorization == null ? List.of() : List.of(authorization))
                 .withHeaders(authorization == null ? Map.of() : Map.of("authorization", authorization))
                 .build();
-        return authorizer.handleRequest(event, new LambdaContext("test", 1024, 15));
+        return stream(authorizer, event);
+    }
+
+    /** Sends {@code event} as JSON through a stream handler, the way Lambda does, and reads its answer. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> stream(com.amazonaws.services.lambda.runtime.RequestStreamHandler handler, Object event) {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            handler.handleRequest(new java.io.ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), out,
+                    new LambdaContext("test", 1024, 15));
+            return Json.MAPPER.readValue(out.toByteArray(), Map.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static JsonNode json(APIGatewayV2HTTPResponse response) {

@@ -114,7 +114,7 @@ class LeastPrivilegeTest {
     /** The exported authorizer, as another API would call it. */
     private void authorize(String token) {
         recorder.drain();
-        authorizer.handleRequest(authorizerEvent(token, "GET /v1/orders"), new LambdaContext("test", 1024, 15));
+        Api.stream(authorizer, authorizerEvent(token, "GET /v1/orders"));
         record("AuthorizerFunction");
     }
 

@@ -44,7 +44,9 @@ class RoutesFromTemplateTest {
         for (SamTemplate.FunctionDef function : template.functions()) {
             assertThat(function.handlerMethod()).isEqualTo("handleRequest");
             Object handler = instantiate(function.handlerClass(), api.component);
-            assertThat(handler).isInstanceOf(com.amazonaws.services.lambda.runtime.RequestHandler.class);
+            // a stream handler: Lambda's runtime then builds no serializers for event types at init
+            assertThat(handler).isInstanceOf(com.amazonaws.services.lambda.runtime.RequestStreamHandler.class)
+                    .isNotInstanceOf(com.amazonaws.services.lambda.runtime.RequestHandler.class);
         }
     }
 

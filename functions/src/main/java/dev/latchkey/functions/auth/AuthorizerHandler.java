@@ -3,13 +3,16 @@ package dev.latchkey.functions.auth;
 import dev.latchkey.functions.Wiring;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.functions.http.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import dev.latchkey.functions.http.AuthorizerContext;
 import dev.latchkey.functions.wiring.LatchkeyComponent;
 import dev.latchkey.auth.Authenticating;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import dev.latchkey.auth.Principal;
@@ -25,7 +28,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * Gateway answers with 403). Latchkey's own routes do not use it: their handlers authenticate in the
  * same invocation.
  */
-public final class AuthorizerHandler implements RequestHandler<APIGatewayV2CustomAuthorizerEvent, Map<String, Object>> {
+public final class AuthorizerHandler implements RequestStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(AuthorizerHandler.class);
 
     private final Authenticating authenticating;
@@ -38,28 +41,34 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayV2Custo
         this.authenticating = component.authenticating();
     }
 
+    /** The REQUEST authorizer event (payload 2.0) in, the simple response out, with the one ObjectMapper. */
     @Override
-    public Map<String, Object> handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> {
-            Optional<Principal> principal = authenticating.authenticate(authorization(event));
-            Map<String, Object> response = new HashMap<>();
-            response.put("isAuthorized", principal.isPresent());
-            principal.ifPresent(p -> response.put("context", AuthorizerContext.write(p)));
-            LOG.info("authorizer: {}", principal.map(p -> "allowed " + p.credentialType().wireName()).orElse("denied"));
-            return response;
-        });
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event = Json.MAPPER.readTree(input);
+        Map<String, Object> decision = PowertoolsLogging.withLogging(context, () -> decide(authorization(event)));
+        Json.MAPPER.writeValue(output, decision);
     }
 
-    private static String authorization(APIGatewayV2CustomAuthorizerEvent event) {
-        Map<String, String> headers = event.getHeaders();
-        if (headers != null) {
-            for (Map.Entry<String, String> header : headers.entrySet()) {
-                if ("authorization".equalsIgnoreCase(header.getKey())) {
-                    return header.getValue();
-                }
+    /** {@code {isAuthorized, context?}} for an {@code Authorization} header value (null when absent). */
+    public Map<String, Object> decide(String authorization) {
+        Optional<Principal> principal = authenticating.authenticate(authorization);
+        Map<String, Object> response = new HashMap<>();
+        response.put("isAuthorized", principal.isPresent());
+        principal.ifPresent(p -> response.put("context", AuthorizerContext.write(p)));
+        LOG.info("authorizer: {}", principal.map(p -> "allowed " + p.credentialType().wireName()).orElse("denied"));
+        return response;
+    }
+
+    private static String authorization(JsonNode event) {
+        if (event == null) {
+            return null;
+        }
+        for (Map.Entry<String, JsonNode> header : event.path("headers").properties()) {
+            if ("authorization".equalsIgnoreCase(header.getKey()) && header.getValue().isTextual()) {
+                return header.getValue().asText();
             }
         }
-        List<String> identity = event.getIdentitySource();
-        return identity == null || identity.isEmpty() ? null : identity.getFirst();
+        JsonNode identity = event.path("identitySource");
+        return identity.isArray() && !identity.isEmpty() && identity.get(0).isTextual() ? identity.get(0).asText() : null;
     }
 }

@@ -1,12 +1,15 @@
 package dev.latchkey.functions.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
 import dev.latchkey.auth.ClientInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -17,16 +20,25 @@ import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
- * Base of every HTTP handler: structured logging with the request id (Powertools, no AspectJ),
+ * Base of every HTTP handler, a {@link RequestStreamHandler}: structured logging with the request id (Powertools, no AspectJ),
  * one metric per response flushed per invocation, and the single place where a {@link DomainError}
  * becomes problem+json and anything else a 500 that reveals nothing.
  */
-public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public abstract class HttpHandler implements RequestStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(HttpHandler.class);
     private static final boolean METRICS = !"off".equals(System.getProperty("latchkey.metrics"));
     private static final boolean DEFAULT_NAMESPACE = System.getenv("POWERTOOLS_METRICS_NAMESPACE") == null;
 
+    /**
+     * What Lambda calls: the event read and the response written with the one ObjectMapper
+     * ({@link ApiGatewayEvents}), so the runtime builds no serializers at init.
+     */
     @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        ApiGatewayEvents.write(handleRequest(ApiGatewayEvents.read(input), context), output);
+    }
+
+    /** The same for an event already in hand (tests). */
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
             APIGatewayV2HTTPResponse response = respond(event);

@@ -12,7 +12,9 @@ public final class Json {
     public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(32)
-                            .maxStringLength(RequestBody.MAX_BYTES)
+                            // the largest string is an event's body: API Gateway takes up to 10 MB, base64 adds a third;
+                            // request bodies themselves are held to RequestBody.MAX_BYTES before they are parsed
+                            .maxStringLength(16 * 1024 * 1024)
                             .maxNumberLength(64)
                             .build())
                     .build())
