@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import dev.latchkey.functions.logging.RequestLog;
 
 /**
  * The HTTP API's Lambda authorizer (payload 2.0, simple responses). It resolves the bearer token
@@ -37,7 +37,7 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayV2Custo
 
     @Override
     public Map<String, Object> handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> {
+        return RequestLog.withContext(context, () -> {
             Map<String, Object> ctx = AuthorizerContext.write(authenticating.authenticate(authorization(event)));
             LOG.info("authorizer: credential {}", ctx.get("credentialType"));
             Map<String, Object> response = new HashMap<>();
