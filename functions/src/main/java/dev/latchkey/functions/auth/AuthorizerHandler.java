@@ -18,7 +18,7 @@ import java.util.Optional;
 import dev.latchkey.auth.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import dev.latchkey.functions.logging.RequestLog;
 
 /**
  * A Lambda authorizer for the platform's other HTTP APIs (payload 2.0, simple responses; template.yaml
@@ -45,7 +45,7 @@ public final class AuthorizerHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode event = Json.MAPPER.readTree(input);
-        Map<String, Object> decision = PowertoolsLogging.withLogging(context, () -> decide(authorization(event)));
+        Map<String, Object> decision = RequestLog.withContext(context, () -> decide(authorization(event)));
         Json.MAPPER.writeValue(output, decision);
     }
 

@@ -14,13 +14,13 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import dev.latchkey.functions.logging.RequestLog;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
- * Base of every HTTP handler, a {@link RequestStreamHandler}: structured logging with the request id (Powertools, no AspectJ),
+ * Base of every HTTP handler, a {@link RequestStreamHandler}: structured logging with the request id ({@link RequestLog}),
  * one metric per response flushed per invocation, and the single place where a {@link DomainError}
  * becomes problem+json and anything else a 500 that reveals nothing.
  */
@@ -40,7 +40,7 @@ public abstract class HttpHandler implements RequestStreamHandler {
 
     /** The same for an event already in hand (tests). */
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> {
+        return RequestLog.withContext(context, () -> {
             APIGatewayV2HTTPResponse response = respond(event);
             LOG.info("{} {} -> {}", method(event), path(event), response.getStatusCode());
             record(response.getStatusCode());

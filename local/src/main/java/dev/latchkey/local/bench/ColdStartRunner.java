@@ -101,7 +101,7 @@ public final class ColdStartRunner {
                 millis(respondedNanos - initNanos));
         result.println(timings.json(args[0], jvmStartEpochMs, status(output)));
         result.flush();
-        System.exit(0); // non-daemon threads (SDK, log4j) must not keep the JVM alive
+        System.exit(0); // non-daemon threads (the SDK's) must not keep the JVM alive
     }
 
     /**
