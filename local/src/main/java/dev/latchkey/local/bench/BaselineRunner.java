@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,12 +30,20 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import dev.latchkey.devkit.LambdaContext;
 
 /**
- * The floor for {@link ColdStartBench}: {@code BaselineRunner <eventFile>} in the same kind of fresh JVM, on the
- * same class path, as {@link ColdStartRunner}. Its handler is the smallest one that answers GetMe's event: a
- * {@link RequestStreamHandler} that builds a raw {@link DynamoDbClient} at init (UrlConnectionHttpClient,
- * explicit region, static credentials, endpoint override) and per request reads the bearer token from the event
- * bytes, makes the requests GetMe makes — a consistent GetItem of {@code SESSION#{sha256(token)}}, then of
- * {@code USER#{userId}} / {@code PROFILE} — and writes the item as a hand-written JSON string. No Dagger, no Jackson databind, no Enhanced Client, no Powertools.
+ * The floor for {@link ColdStartBench}: {@code BaselineRunner <eventFile> [--restore]} in the same kind of fresh JVM as
+ * {@link ColdStartRunner}, but from its own jar (see {@link ColdStartBench}): this class, the devkit's
+ * {@link LambdaContext}, the SDK's DynamoDB client with UrlConnectionHttpClient and their dependencies,
+ * aws-lambda-java-core and slf4j-nop; no Log4j, Jackson databind, Powertools or Lambda event serializers. Its handler
+ * is the smallest one that answers GetMe's event: a {@link RequestStreamHandler} that builds a raw
+ * {@link DynamoDbClient} at init (UrlConnectionHttpClient, explicit region, static credentials, endpoint override) and
+ * per request reads the bearer token from the event bytes, makes the requests GetMe makes — a consistent GetItem
+ * of {@code SESSION#{sha256(token)}}, then of {@code USER#{userId}} / {@code PROFILE} — and writes the item as a
+ * hand-written JSON string.
+ *
+ * <p>With {@code --restore} it primes before the first request, as a SnapStart function would before its snapshot:
+ * one invocation for a user that cannot exist (the whole request path, DynamoDB included).
+ *
+ * <p>It prints one JSON line on stdout ({@link Report}), the same line {@link ColdStartRunner} prints.
  */
 public final class BaselineRunner {
 
@@ -46,37 +55,108 @@ public final class BaselineRunner {
         long mainNanos = System.nanoTime();
         PrintStream result = System.out;
         System.setOut(System.err);
-        if (args.length != 1) {
-            System.err.println("usage: BaselineRunner <eventFile>");
+        boolean restore = List.of(args).contains("--restore");
+        if (args.length != (restore ? 2 : 1) || args[0].startsWith("--")) {
+            System.err.println("usage: BaselineRunner <eventFile> [--restore]");
             System.exit(2);
         }
         byte[] event = Files.readAllBytes(Path.of(args[0]));
 
         Handler handler = new Handler();
-        long constructedNanos = System.nanoTime();
+        long initNanos = System.nanoTime();
+        long restoredNanos = initNanos;
+        if (restore) {
+            handler.prime();
+            restoredNanos = System.nanoTime();
+        }
 
         ByteArrayOutputStream response = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), response,
                 LambdaContext.fromEnvironment("ColdStartBench", 15, "bench/[$LATEST]cold"));
         long respondedNanos = System.nanoTime();
 
-        long jvmStartEpochMs = ManagementFactory.getRuntimeMXBean().getStartTime();
-        double mainMs = mainEpochMs - jvmStartEpochMs;
-        double initMs = mainMs + (constructedNanos - mainNanos) / 1_000_000.0;
-        double firstResponseMs = (respondedNanos - constructedNanos) / 1_000_000.0;
         System.err.println(response.toString(StandardCharsets.UTF_8));
+        double initMs = (mainEpochMs - Report.jvmStartEpochMs()) + millis(initNanos - mainNanos);
+        double firstResponseMs = millis(respondedNanos - restoredNanos);
         // a stream handler: the runtime has no serializers to create and nothing to (de)serialise
-        result.println(new ColdStartRunner.Timings(mainMs, initMs, initMs, 0, firstResponseMs, 0, firstResponseMs)
-                .json(Handler.class.getName(), jvmStartEpochMs, String.valueOf(handler.lastStatus)));
+        Report report = new Report(initMs, initMs, 0, firstResponseMs, 0, firstResponseMs,
+                millis(restoredNanos - initNanos), 0, restore ? 1 : 0);
+        result.println(report.json(Handler.class.getName(), String.valueOf(handler.lastStatus)));
         result.flush();
         System.exit(0);
     }
 
+    static double millis(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+
     /**
-     * {@code text} as a JSON string ({@code null} as null), for the handler's response and for
-     * {@link ColdStartRunner.Timings}. Hand-written on purpose: the baseline's handler is the floor and uses no
-     * Jackson databind, whose class loading would otherwise land in its measured first response. Elsewhere (tests,
-     * the dev server) Jackson quotes.
+     * What one child JVM measured, in ms, as the one JSON line it prints. {@code constructedMs} and {@code initMs}
+     * count from JVM start (the runtime MXBean's start time); {@code deserialiseMs + handleMs + serialiseMs =
+     * firstResponseMs} count from the end of init or, in restore mode, from the end of the {@code afterRestore}
+     * hooks; {@code beforeCheckpointMs} and {@code afterRestoreMs} are the hooks' time ({@code hooks} of them).
+     * {@link #json} adds what the JVM can say about itself once the response is out: classes loaded, and CPU time and
+     * peak resident memory from /proc/self (-1 where there is none), the fallbacks for GNU time's figures.
+     */
+    record Report(double constructedMs, double initMs, double deserialiseMs, double handleMs, double serialiseMs,
+            double firstResponseMs, double beforeCheckpointMs, double afterRestoreMs, int hooks) {
+
+        /** Read after the response, so loading the management classes stays out of the measured windows. */
+        static long jvmStartEpochMs() {
+            return ManagementFactory.getRuntimeMXBean().getStartTime();
+        }
+
+        String json(String handler, String status) {
+            long classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
+            return "{\"handler\":" + quote(handler)
+                    + ",\"constructedMs\":" + round(constructedMs)
+                    + ",\"initMs\":" + round(initMs)
+                    + ",\"deserialiseMs\":" + round(deserialiseMs)
+                    + ",\"handleMs\":" + round(handleMs)
+                    + ",\"serialiseMs\":" + round(serialiseMs)
+                    + ",\"firstResponseMs\":" + round(firstResponseMs)
+                    + ",\"beforeCheckpointMs\":" + round(beforeCheckpointMs)
+                    + ",\"afterRestoreMs\":" + round(afterRestoreMs)
+                    + ",\"hooks\":" + hooks
+                    + ",\"classesLoaded\":" + classes
+                    + ",\"selfCpuMs\":" + selfCpuMs()
+                    + ",\"selfPeakRssKb\":" + selfPeakRssKb()
+                    + ",\"status\":" + quote(status) + "}";
+        }
+
+        private static String round(double ms) {
+            return String.valueOf(Math.round(ms * 10) / 10.0);
+        }
+
+        /** utime + stime of this process so far (all threads), from /proc/self/stat in clock ticks of 10 ms. */
+        private static long selfCpuMs() {
+            try {
+                String stat = Files.readString(Path.of("/proc/self/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // after "pid (comm) ": state is field 3, utime field 14, stime field 15
+                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+
+        /** VmHWM, the peak resident set so far, from /proc/self/status. */
+        private static long selfPeakRssKb() {
+            try {
+                return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                        .filter(line -> line.startsWith("VmHWM:"))
+                        .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                        .findFirst().orElse(-1);
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+    }
+
+    /**
+     * {@code text} as a JSON string ({@code null} as null), for the handler's response and for {@link Report}.
+     * Hand-written on purpose: the floor's handler uses no Jackson databind, whose class loading would otherwise land
+     * in its measured first response. Elsewhere (tests, the dev server) Jackson quotes.
      */
     static String quote(String text) {
         if (text == null) {
@@ -103,6 +183,7 @@ public final class BaselineRunner {
     public static final class Handler implements RequestStreamHandler {
         private static final Pattern BEARER = Pattern.compile("\"authorization\"\\s*:\\s*\"Bearer ([A-Za-z0-9_]+)\"",
                 Pattern.CASE_INSENSITIVE);
+        private static final String PRIMING_EVENT = "{\"headers\":{\"authorization\":\"Bearer lk_s_priming\"}}";
 
         private final DynamoDbClient dynamoDb;
         private final String table;
@@ -120,6 +201,12 @@ public final class BaselineRunner {
                 builder.endpointOverride(URI.create(endpoint));
             }
             this.dynamoDb = builder.build();
+        }
+
+        /** What a SnapStart hook of this handler would do before the snapshot: one request with a token that cannot exist. */
+        void prime() throws IOException {
+            handleRequest(new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)),
+                    OutputStream.nullOutputStream(), LambdaContext.fromEnvironment("ColdStartBench", 15, "bench/[$LATEST]prime"));
         }
 
         @Override

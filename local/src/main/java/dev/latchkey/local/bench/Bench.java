@@ -109,7 +109,9 @@ public final class Bench {
                 - Password hashing is the one expensive step, and only in Signup, CreateSession, ChangePassword and
                   ConfirmPasswordReset: see below. On `java25` with SnapStart (as template.yaml deploys every function)
                   Lambda keeps the JVM's default tiered compilation, and the priming puts compiled PBKDF2 code into the
-                  snapshot; the cold-start table measures the harsher case, a C1-only JVM without a snapshot.
+                  snapshot. The cold-start section measures the harsher case, a C1-only JVM without a snapshot, for every
+                  function, and for a few of them also full tiering and an emulated restore (hooks run, then the first
+                  request).
 
                 """);
         Path jar = root.resolve("functions/target/latchkey-functions.jar");

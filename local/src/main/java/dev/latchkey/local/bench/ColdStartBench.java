@@ -1,7 +1,9 @@
 package dev.latchkey.local.bench;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -14,15 +16,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -43,6 +54,10 @@ import dev.latchkey.devkit.SamTemplate;
 import dev.latchkey.devkit.SamTemplate.FunctionDef;
 import dev.latchkey.functions.Wiring;
 import dev.latchkey.functions.wiring.LatchkeyComponent;
+import dev.latchkey.local.bench.crac.CheckpointException;
+import dev.latchkey.local.bench.crac.Core;
+import dev.latchkey.local.bench.crac.Resource;
+import dev.latchkey.local.bench.crac.RestoreException;
 import dev.latchkey.mail.MailMessage;
 import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.session.IssuedSession;
@@ -50,35 +65,76 @@ import dev.latchkey.auth.Principal;
 
 /**
  * Cold starts of every function in template.yaml, each in fresh JVMs with Lambda's JIT flags and a comparable heap,
- * against an embedded DynamoDB Local, next to a minimal raw-{@code DynamoDbClient} baseline measured in the same run.
+ * against an embedded DynamoDB Local, next to a floor measured in the same run: a raw-{@code DynamoDbClient} handler
+ * ({@link BaselineRunner}) in a JVM of its own jar, which holds nothing but that handler and the SDK it needs.
  *
  * <p>{@link #run(int, PrintStream)} starts DynamoDB Local in this JVM, creates the template's table, seeds it through
  * the application's own Dagger component (users, sessions, API keys, pending signups, reset links) so that every
- * function's events/ event — personalised per run — takes its real, successful path, then starts {@code runs} JVMs
- * per function ({@link ColdStartRunner}) and for the baseline ({@link BaselineRunner}), interleaved, and returns a
- * Markdown section with the medians.
+ * function's events/ event — personalised per run and per variant — takes its real, successful path, builds the
+ * floor's jar, then starts {@code runs} JVMs per row and {@link Variant}, interleaved, and returns a Markdown section
+ * with the medians: per JVM the init and first response the child measures itself ({@link ColdStartRunner}), and
+ * the whole process as this JVM sees it (wall time from start to exit; CPU time and peak resident memory from GNU
+ * time, else from the child's /proc/self just before it exits).
  */
 public final class ColdStartBench {
     /** Lambda gives the Java runtime's heap about 85% of the function's memory. */
     static final double HEAP_SHARE = 0.85;
     static final int DEFAULT_RUNS = 10;
-    static final String BASELINE_ROW = "Baseline: raw DynamoDbClient GetItem";
+    static final String FLOOR_ROW = "Floor: raw DynamoDbClient GetItem";
+    /**
+     * Measured with full tiering too (a read and the authorizer), and restored (a read and a sign-in, whose password
+     * hash the priming compiles); every function with Lambda's C1-only flags. More would take the whole bench past
+     * 15 minutes on 2 cores.
+     */
+    static final List<String> FULL_TIERING_FUNCTIONS = List.of("GetMeFunction", "AuthorizerFunction");
+    static final List<String> RESTORED_FUNCTIONS = List.of("GetMeFunction", "CreateSessionFunction");
 
     private static final String PASSWORD = "correct horse battery staple";
     private static final String MAIL_FROM = "no-reply@latchkey.local";
     private static final String LINK_BASE = "http://localhost:3000";
     private static final String USER_AGENT = "latchkey-coldstart-bench";
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(2);
+    private static final Path GNU_TIME = Path.of("/usr/bin/time");
     private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ColdStartBench() {
     }
 
-    /** {@code ColdStartBench [runs]}: prints the Markdown section to stdout, progress to stderr. */
+    /** How a child JVM is started: its JIT flags, and whether it runs the CRaC hooks before the first request. */
+    enum Variant {
+        /** Lambda's Java runtime without SnapStart: C1 only. */
+        C1(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"), List.of()),
+        /** java25 with SnapStart or provisioned concurrency: Lambda keeps the JVM's default tiering (C1 + C2). */
+        FULL_TIERING(List.of("-XX:+TieredCompilation"), List.of()),
+        /**
+         * As {@link #FULL_TIERING}, with the functions' CRaC hooks run after init (see {@link dev.latchkey.local.bench.crac})
+         * and connections not kept alive, since none survives a restore; the first request is timed after the hooks.
+         */
+        RESTORED(List.of("-XX:+TieredCompilation"),
+                List.of("-Dorg.crac.Core.Compat=" + Core.class.getPackageName(), "-Dhttp.keepAlive=false"));
+
+        final List<String> jit;
+        final List<String> properties;
+
+        Variant(List<String> jit, List<String> properties) {
+            this.jit = jit;
+            this.properties = properties;
+        }
+
+        boolean measures(String logicalId) {
+            return switch (this) {
+                case C1 -> true;
+                case FULL_TIERING -> FULL_TIERING_FUNCTIONS.contains(logicalId);
+                case RESTORED -> RESTORED_FUNCTIONS.contains(logicalId);
+            };
+        }
+    }
+
+    /** {@code ColdStartBench [runs] [only]}: prints the Markdown section to stdout, progress to stderr. */
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_RUNS;
-        java.util.Set<String> only = args.length > 1 ? java.util.Set.of(args[1].split(",")) : null;
+        Set<String> only = args.length > 1 ? Set.of(args[1].split(",")) : null;
         PrintStream stdout = System.out;
         System.setOut(System.err); // DynamoDB Local prints its banner to stdout
         String markdown = only == null ? run(runs, System.err) : run(runs, System.err, only::contains);
@@ -88,21 +144,23 @@ public final class ColdStartBench {
     }
 
     /**
-     * Measures every function of template.yaml and the baseline, {@code runs} fresh JVMs each (at least 10: the
-     * report gives medians), and returns the Markdown section. Needs {@code functions/target/latchkey-functions.jar}.
+     * Measures every function of template.yaml and the floor, {@code runs} fresh JVMs per row and variant (1 or more;
+     * the report calls medians of fewer than {@value #DEFAULT_RUNS} rough), and returns the Markdown section. Needs
+     * {@code functions/target/latchkey-functions.jar} and {@code local/target/floor-lib} (./mvnw package).
      */
     public static String run(int runs, PrintStream progress) throws Exception {
-        if (runs < DEFAULT_RUNS) {
-            throw new IllegalArgumentException("runs must be at least " + DEFAULT_RUNS + " (the table gives medians), not " + runs);
-        }
         return run(runs, progress, logicalId -> true);
     }
 
-    /** As {@link #run(int, PrintStream)}, for the functions whose logical id passes {@code functionFilter}, any runs ≥ 1. */
-    static String run(int runs, PrintStream progress, Predicate<String> functionFilter) throws Exception {
+    static void checkRuns(int runs) {
         if (runs < 1) {
-            throw new IllegalArgumentException("runs must be positive");
+            throw new IllegalArgumentException("runs must be at least 1, not " + runs);
         }
+    }
+
+    /** As {@link #run(int, PrintStream)}, for the functions whose logical id passes {@code functionFilter}. */
+    static String run(int runs, PrintStream progress, Predicate<String> functionFilter) throws Exception {
+        checkRuns(runs);
         long started = System.nanoTime();
         Path templateFile = SamTemplate.locate();
         SamTemplate template = SamTemplate.load(templateFile);
@@ -120,6 +178,9 @@ public final class ColdStartBench {
             Path jarCopy = Files.copy(functionsJar, work.resolve(functionsJar.getFileName()));
             String classPath = String.join(File.pathSeparator,
                     jarCopy.toString(), runnerClasses(work.resolve("runners")).toString(), serializationJar.toString());
+            FloorJar floor = FloorJar.build(work.resolve(FloorJar.NAME), floorLib(root));
+            progress.printf("cold start: the floor's class path is %s (%,d bytes, %,d classes): %s%n",
+                    floor.jar(), floor.bytes(), floor.classFiles(), floor.contents());
             String table = dynamoDb.createTable("latchkey-coldstart");
             progress.printf("cold start: DynamoDB Local at %s, table %s; seeding %d run(s) of %d function(s)%n",
                     dynamoDb.endpoint(), table, runs, functions.size());
@@ -130,47 +191,59 @@ public final class ColdStartBench {
             Fixtures fixtures = new Fixtures(quietComponent(config));
             Events events = new Events(root.resolve("events"), work, fixtures);
 
-            // every event of every run is prepared (and its state seeded) before the first JVM starts
+            // every event of every run and variant is prepared (and its state seeded) before the first JVM starts
             long seeding = System.nanoTime();
-            List<Map<String, Path>> eventFiles = new ArrayList<>();
-            List<Path> baselineFiles = new ArrayList<>();
+            List<Map<Variant, Map<String, Path>>> eventFiles = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
-                Map<String, Path> files = new LinkedHashMap<>();
-                for (FunctionDef function : functions) {
-                    files.put(function.logicalId(), events.prepare(function.logicalId(), run));
+                Map<Variant, Map<String, Path>> files = new EnumMap<>(Variant.class);
+                for (Variant variant : Variant.values()) {
+                    Map<String, Path> rows = new LinkedHashMap<>();
+                    for (FunctionDef function : functions) {
+                        if (variant.measures(function.logicalId())) {
+                            rows.put(function.logicalId(), events.prepare(function.logicalId(), run,
+                                    function.logicalId() + "-" + variant.name().toLowerCase(Locale.ROOT)));
+                        }
+                    }
+                    rows.put(FLOOR_ROW, events.prepare("GetMeFunction", run, "floor-" + variant.name().toLowerCase(Locale.ROOT)));
+                    files.put(variant, rows);
                 }
                 eventFiles.add(files);
-                baselineFiles.add(events.prepare("GetMeFunction", run, "baseline"));
             }
             progress.printf("cold start: seeded in %.1f s%n", (System.nanoTime() - seeding) / 1e9);
 
             int memoryMb = template.function("GetMeFunction").map(FunctionDef::memorySizeMb).orElse(1024);
             Map<String, String> baseEnv = environment(table, dynamoDb.endpoint());
-            Map<String, List<Sample>> samples = new LinkedHashMap<>();
-            functions.forEach(f -> samples.put(f.logicalId(), new ArrayList<>()));
-            List<Sample> baseline = new ArrayList<>();
+            Map<Variant, Map<String, List<Sample>>> samples = new EnumMap<>(Variant.class);
+            int jvms = 0;
             for (int run = 1; run <= runs; run++) {
-                for (FunctionDef function : functions) {
-                    Map<String, String> env = new LinkedHashMap<>(function.literalEnvironment());
-                    env.putAll(baseEnv);
-                    env.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
-                    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(function.memorySizeMb()));
-                    Sample sample = launch(java, classPath, function.memorySizeMb(), env, work, ColdStartRunner.class,
-                            function.handlerClass(), eventFiles.get(run - 1).get(function.logicalId()).toString());
-                    samples.get(function.logicalId()).add(sample);
-                    progress.printf("cold start [%d/%d] %-30s %s%n", run, runs, function.logicalId(), sample);
+                for (Variant variant : Variant.values()) {
+                    for (Map.Entry<String, Path> row : eventFiles.get(run - 1).get(variant).entrySet()) {
+                        Sample sample;
+                        if (row.getKey().equals(FLOOR_ROW)) {
+                            Map<String, String> env = new LinkedHashMap<>(baseEnv);
+                            env.put("AWS_LAMBDA_FUNCTION_NAME", "FloorFunction");
+                            env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(memoryMb));
+                            sample = launch(java, floor.jar().toString(), memoryMb, env, work, variant,
+                                    BaselineRunner.class, row.getValue().toString());
+                        } else {
+                            FunctionDef function = template.function(row.getKey()).orElseThrow();
+                            Map<String, String> env = new LinkedHashMap<>(function.literalEnvironment());
+                            env.putAll(baseEnv);
+                            env.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
+                            env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(function.memorySizeMb()));
+                            sample = launch(java, classPath, function.memorySizeMb(), env, work, variant, ColdStartRunner.class,
+                                    function.handlerClass(), row.getValue().toString());
+                        }
+                        samples.computeIfAbsent(variant, v -> new LinkedHashMap<>())
+                                .computeIfAbsent(row.getKey(), name -> new ArrayList<>()).add(sample);
+                        jvms++;
+                        progress.printf("cold start [%d/%d] %-12s %-30s %s%n", run, runs, variant.name().toLowerCase(Locale.ROOT),
+                                row.getKey().equals(FLOOR_ROW) ? "floor" : row.getKey(), sample);
+                    }
                 }
-                Map<String, String> env = new LinkedHashMap<>(baseEnv);
-                env.put("AWS_LAMBDA_FUNCTION_NAME", "BaselineFunction");
-                env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(memoryMb));
-                Sample sample = launch(java, classPath, memoryMb, env, work, BaselineRunner.class,
-                        baselineFiles.get(run - 1).toString());
-                baseline.add(sample);
-                progress.printf("cold start [%d/%d] %-30s %s%n", run, runs, "baseline", sample);
             }
-            int jvms = runs * (functions.size() + 1);
             progress.printf("cold start: %d JVMs, %.0f s in all%n", jvms, (System.nanoTime() - started) / 1e9);
-            return markdown(runs, memoryMb, samples, baseline);
+            return markdown(runs, memoryMb, samples, floor);
         } finally {
             deleteTree(work);
         }
@@ -178,23 +251,40 @@ public final class ColdStartBench {
 
     // ------------------------------------------------------------------ the child JVMs
 
-    /** One measurement, as a child printed it. */
-    record Sample(double constructedMs, double initMs, double deserialiseMs, double handleMs, double serialiseMs,
-            double firstResponseMs, double totalMs, String status) {
+    /**
+     * One measurement: what the child printed (see {@link BaselineRunner.Report}) and what this JVM saw of its
+     * process: wall time from start to exit, CPU time (user + system, all threads) and peak resident memory.
+     */
+    record Sample(String status, double constructedMs, double initMs, double deserialiseMs, double handleMs,
+            double serialiseMs, double firstResponseMs, double beforeCheckpointMs, double afterRestoreMs, int hooks,
+            double wallMs, double cpuMs, double peakRssMb, double classesLoaded) {
         @Override
         public String toString() {
-            return "init %4.0f ms, first response %4.0f ms, total %5.0f ms, %s".formatted(initMs, firstResponseMs, totalMs, status);
+            return "init %4.0f ms, %sfirst response %4.0f ms (%.0f + %.0f + %.0f); process: wall %5.0f ms, CPU %5.0f ms, peak RSS %3.0f MB, %,.0f classes; %s"
+                    .formatted(initMs, hooks == 0 ? "" : "hooks %4.0f + %.0f ms (%d), ".formatted(beforeCheckpointMs, afterRestoreMs, hooks),
+                            firstResponseMs, deserialiseMs, handleMs, serialiseMs, wallMs, cpuMs, peakRssMb, classesLoaded, status);
         }
     }
 
-    /** The flags Lambda's Java runtime starts the JVM with, and a heap of 85% of the function's memory. */
+    /** The flags Lambda's Java runtime starts the JVM with (C1 only), and a heap of 85% of the function's memory. */
     static List<String> jvmFlags(int memoryMb) {
-        return List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+UseSerialGC",
-                "-Xmx" + heapMb(memoryMb) + "m");
+        return jvmFlags(Variant.C1, memoryMb);
+    }
+
+    static List<String> jvmFlags(Variant variant, int memoryMb) {
+        List<String> flags = new ArrayList<>(variant.jit);
+        flags.addAll(List.of("-Xshare:auto", "-XX:+UseSerialGC", "-Xmx" + heapMb(memoryMb) + "m"));
+        flags.addAll(variant.properties);
+        return flags;
     }
 
     static int heapMb(int memoryMb) {
         return (int) Math.round(memoryMb * HEAP_SHARE);
+    }
+
+    /** Whether CPU time and peak RSS come from GNU time (the whole process, exit included) or the child's /proc/self. */
+    static boolean gnuTime() {
+        return Files.isExecutable(GNU_TIME);
     }
 
     /** What Lambda would set for a function of this template, with the local endpoint and the outbox for mail. */
@@ -218,39 +308,64 @@ public final class ColdStartBench {
     }
 
     private static Sample launch(Path java, String classPath, int memoryMb, Map<String, String> env, Path work,
-            Class<?> main, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(java.toString());
-        command.addAll(jvmFlags(memoryMb));
-        command.addAll(List.of("-cp", classPath, main.getName()));
-        command.addAll(List.of(args));
+            Variant variant, Class<?> main, String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile(work, "stdout", ".txt");
         Path err = Files.createTempFile(work, "stderr", ".txt");
+        Path rusage = Files.createTempFile(work, "time", ".txt");
+        List<String> command = new ArrayList<>();
+        if (gnuTime()) {
+            // user and system seconds, maximum resident set in KB, of the whole process as wait4 reports it at exit
+            command.addAll(List.of(GNU_TIME.toString(), "-f", "%U %S %M", "-o", rusage.toString()));
+        }
+        command.add(java.toString());
+        command.addAll(jvmFlags(variant, memoryMb));
+        command.addAll(List.of("-cp", classPath, main.getName()));
+        command.addAll(List.of(args));
+        if (variant == Variant.RESTORED) {
+            command.add("--restore");
+        }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(work.toFile())
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
         builder.environment().clear(); // only what Lambda would set: nothing of this shell leaks in
         builder.environment().putAll(env);
+        long startedNanos = System.nanoTime();
         Process process = builder.start();
         boolean exited = process.waitFor(CHILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        double wallMs = BaselineRunner.millis(System.nanoTime() - startedNanos);
         if (!exited) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly); // the JVM under GNU time
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
         String stdout = Files.readString(out, StandardCharsets.UTF_8);
         String stderr = Files.readString(err, StandardCharsets.UTF_8);
-        Files.deleteIfExists(out);
-        Files.deleteIfExists(err);
+        String time = Files.readString(rusage, StandardCharsets.UTF_8);
+        for (Path file : List.of(out, err, rusage)) {
+            Files.deleteIfExists(file);
+        }
         Optional<String> line = stdout.lines().filter(l -> l.startsWith("{") && l.contains("\"initMs\"")).reduce((a, b) -> b);
         if (!exited || process.exitValue() != 0 || line.isEmpty()) {
             throw new IllegalStateException((exited ? "exit code " + process.exitValue() : "timed out after " + CHILD_TIMEOUT)
-                    + " from " + String.join(" ", command) + "\n--- stdout\n" + tail(stdout) + "\n--- stderr\n" + tail(stderr));
+                    + " from " + String.join(" ", command) + "\n--- stdout\n" + tail(stdout) + "\n--- stderr\n" + tail(stderr)
+                    + "\n--- time\n" + time);
         }
         JsonNode json = JSON.readTree(line.get());
-        return new Sample(json.get("constructedMs").asDouble(), json.get("initMs").asDouble(),
+        double cpuMs = json.get("selfCpuMs").asDouble();
+        double peakRssKb = json.get("selfPeakRssKb").asDouble();
+        if (gnuTime()) {
+            String[] fields = time.lines().filter(l -> l.matches("[0-9.]+ [0-9.]+ [0-9]+")).reduce((a, b) -> b)
+                    .orElseThrow(() -> new IllegalStateException(GNU_TIME + " -f '%U %S %M' wrote no figures: " + time))
+                    .split(" ");
+            cpuMs = (Double.parseDouble(fields[0]) + Double.parseDouble(fields[1])) * 1000;
+            peakRssKb = Double.parseDouble(fields[2]);
+        }
+        return new Sample(json.get("status").asText(), json.get("constructedMs").asDouble(), json.get("initMs").asDouble(),
                 json.get("deserialiseMs").asDouble(), json.get("handleMs").asDouble(), json.get("serialiseMs").asDouble(),
-                json.get("firstResponseMs").asDouble(), json.get("totalMs").asDouble(), json.get("status").asText());
+                json.get("firstResponseMs").asDouble(), json.get("beforeCheckpointMs").asDouble(),
+                json.get("afterRestoreMs").asDouble(), json.get("hooks").asInt(), wallMs, cpuMs,
+                peakRssKb < 0 ? -1 : peakRssKb / 1024, json.get("classesLoaded").asDouble());
     }
 
     private static String tail(String text) {
@@ -267,25 +382,118 @@ public final class ColdStartBench {
         return jar;
     }
 
+    /** The jars Maven copies for the floor (local/pom.xml, execution floor-jars). */
+    static Path floorLib(Path root) {
+        Path lib = root.resolve("local").resolve("target").resolve("floor-lib");
+        if (!Files.isDirectory(lib)) {
+            throw new IllegalStateException(lib + " is missing: run ./mvnw package first (local/pom.xml copies the floor's jars there)");
+        }
+        return lib;
+    }
+
     /**
-     * Copies the class files of ColdStartRunner, BaselineRunner and the LambdaContext they pass (which the deployment
-     * jar leaves out), with their nested classes, into {@code dir}.
+     * The class files of these classes and their nested classes, by resource name, as this JVM loaded them.
      */
-    private static Path runnerClasses(Path dir) throws IOException {
-        for (Class<?> runner : List.of(ColdStartRunner.class, BaselineRunner.class, LambdaContext.class)) {
-            for (Class<?> type : runner.getNestMembers()) {
+    private static Map<String, byte[]> classBytes(List<Class<?>> types) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (Class<?> top : types) {
+            for (Class<?> type : top.getNestMembers()) {
                 String resource = type.getName().replace('.', '/') + ".class";
-                try (var in = type.getClassLoader().getResourceAsStream(resource)) {
+                try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
                     if (in == null) {
                         throw new IllegalStateException(resource + " is not on the class path");
                     }
-                    Path target = dir.resolve(resource);
-                    Files.createDirectories(target.getParent());
-                    Files.copy(in, target);
+                    files.put(resource, in.readAllBytes());
                 }
             }
         }
+        return files;
+    }
+
+    /**
+     * Copies the class files of ColdStartRunner, BaselineRunner (its output record), the LambdaContext they pass
+     * (which the deployment jar leaves out) and the CRaC stand-in into {@code dir}.
+     */
+    private static Path runnerClasses(Path dir) throws IOException {
+        for (Map.Entry<String, byte[]> file : classBytes(List.of(ColdStartRunner.class, BaselineRunner.class,
+                LambdaContext.class, Core.class, dev.latchkey.local.bench.crac.Context.class, Resource.class,
+                CheckpointException.class, RestoreException.class)).entrySet()) {
+            Path target = dir.resolve(file.getKey());
+            Files.createDirectories(target.getParent());
+            Files.write(target, file.getValue());
+        }
         return dir;
+    }
+
+    /**
+     * The floor's own jar, merged at bench time as the shade plugin merges the deployment jar (functions/pom.xml):
+     * BaselineRunner's classes and LambdaContext first, then every jar of {@code sources} in name order (the first copy
+     * of an entry wins, META-INF/services files are concatenated; signatures, module-info, Maven and GraalVM metadata
+     * are left out). One jar, like the functions' class path, so both JVMs open and search the same kind of class path.
+     */
+    record FloorJar(Path jar, List<Path> sources, long bytes, int classFiles) {
+        static final String NAME = "floor.jar";
+
+        static FloorJar build(Path target, Path lib) throws IOException {
+            List<Path> sources;
+            try (Stream<Path> files = Files.list(lib)) {
+                sources = files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+            }
+            Map<String, List<String>> versions = sources.stream().map(p -> p.getFileName().toString())
+                    .collect(Collectors.groupingBy(name -> name.replaceFirst("-[0-9][0-9A-Za-z.]*\\.jar$", "")));
+            versions.values().stream().filter(names -> names.size() > 1).findFirst().ifPresent(names -> {
+                throw new IllegalStateException(lib + " holds " + names + ", left from an older build: run ./mvnw clean package");
+            });
+            Manifest manifest = new Manifest();
+            manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+            Set<String> written = new HashSet<>();
+            Map<String, ByteArrayOutputStream> services = new TreeMap<>();
+            int classFiles = 0;
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(target), manifest)) {
+                for (Map.Entry<String, byte[]> file : classBytes(List.of(BaselineRunner.class, LambdaContext.class)).entrySet()) {
+                    put(out, file.getKey(), file.getValue());
+                    written.add(file.getKey());
+                    classFiles++;
+                }
+                for (Path source : sources) {
+                    try (JarFile in = new JarFile(source.toFile())) {
+                        for (JarEntry entry : in.stream().filter(e -> !e.isDirectory() && !leftOut(e.getName())).toList()) {
+                            byte[] bytes = in.getInputStream(entry).readAllBytes();
+                            if (entry.getName().startsWith("META-INF/services/")) {
+                                ByteArrayOutputStream service = services.computeIfAbsent(entry.getName(), n -> new ByteArrayOutputStream());
+                                service.write(bytes);
+                                service.write('\n');
+                            } else if (written.add(entry.getName())) {
+                                put(out, entry.getName(), bytes);
+                                classFiles += entry.getName().endsWith(".class") ? 1 : 0;
+                            }
+                        }
+                    }
+                }
+                for (Map.Entry<String, ByteArrayOutputStream> service : services.entrySet()) {
+                    put(out, service.getKey(), service.getValue().toByteArray());
+                }
+            }
+            return new FloorJar(target, sources, Files.size(target), classFiles);
+        }
+
+        private static boolean leftOut(String name) {
+            return name.equals(JarFile.MANIFEST_NAME) || name.matches("META-INF/[^/]+\\.(SF|DSA|RSA)")
+                    || name.endsWith("module-info.class") || name.startsWith("META-INF/maven/")
+                    || name.startsWith("META-INF/native-image/");
+        }
+
+        private static void put(JarOutputStream out, String name, byte[] bytes) throws IOException {
+            out.putNextEntry(new JarEntry(name));
+            out.write(bytes);
+            out.closeEntry();
+        }
+
+        /** "BaselineRunner's classes, LambdaContext, annotations-2.41.0.jar, ...". */
+        String contents() {
+            return "BaselineRunner's classes, LambdaContext, " + sources.stream().map(p -> p.getFileName().toString())
+                    .collect(Collectors.joining(", "));
+        }
     }
 
     /** aws-lambda-java-serialization: the jar this JVM loaded it from, else target/classpath.txt, else ~/.m2. */
@@ -326,6 +534,7 @@ public final class ColdStartBench {
             return Optional.empty();
         }
     }
+
 
     // ------------------------------------------------------------------ seeding
 
@@ -570,50 +779,101 @@ public final class ColdStartBench {
 
     // ------------------------------------------------------------------ the report
 
-    static String markdown(int runs, int memoryMb, Map<String, List<Sample>> samples, List<Sample> baseline) {
-        double baseTotal = median(baseline, Sample::totalMs);
-        double baseFirst = median(baseline, Sample::firstResponseMs);
+    /** A column of the tables: a figure of each sample, shown as median (min–max) and as a ratio to the floor's median. */
+    private record Column(String header, ToDoubleFunction<Sample> metric) {
+    }
+
+    private static final List<Column> PROCESS_COLUMNS = List.of(
+            new Column("Init ms", Sample::initMs),
+            new Column("First response ms", Sample::firstResponseMs),
+            new Column("Process wall ms", Sample::wallMs),
+            new Column("Process CPU ms", Sample::cpuMs),
+            new Column("Peak RSS MB", Sample::peakRssMb),
+            new Column("Classes loaded", Sample::classesLoaded));
+
+    private static final List<Column> RESTORE_COLUMNS = List.of(
+            new Column("Init ms", Sample::initMs),
+            new Column("beforeCheckpoint hooks ms", Sample::beforeCheckpointMs),
+            new Column("afterRestore hooks ms", Sample::afterRestoreMs),
+            new Column("Restored first response ms", Sample::firstResponseMs));
+
+    static String markdown(int runs, int memoryMb, Map<Variant, Map<String, List<Sample>>> samples, FloorJar floor) {
+        Map<String, List<Sample>> c1 = samples.getOrDefault(Variant.C1, Map.of());
+        Map<String, List<Sample>> tiered = samples.getOrDefault(Variant.FULL_TIERING, Map.of());
+        Map<String, List<Sample>> restored = samples.getOrDefault(Variant.RESTORED, Map.of());
         StringBuilder md = new StringBuilder();
-        md.append("| Function | Response | Init ms | First response ms | Total ms | Total ÷ baseline | First response ÷ baseline |\n");
-        md.append("|---|---|--:|--:|--:|--:|--:|\n");
-        samples.forEach((id, list) -> md.append(row(id, list, baseTotal, baseFirst)));
-        md.append(row(BASELINE_ROW, baseline, baseTotal, baseFirst));
-        md.append('\n');
+        if (runs < DEFAULT_RUNS) {
+            md.append("**Rough:** ").append(runs).append(runs == 1 ? " run" : " runs")
+                    .append(" per row. A median of fewer than ").append(DEFAULT_RUNS)
+                    .append(" fresh JVMs moves with whatever else the machine is doing: a quick look, not a result.\n\n");
+        }
+        md.append("### C1 only: Lambda's default, without SnapStart\n\n");
+        md.append(table(c1, PROCESS_COLUMNS)).append('\n');
+        md.append("### C1 + C2: full tiering, as java25 keeps it with SnapStart\n\n");
+        md.append(table(tiered, PROCESS_COLUMNS)).append('\n');
+        md.append("### Restored from a snapshot, emulated (C1 + C2)\n\n");
+        md.append(table(restored, RESTORE_COLUMNS)).append('\n');
 
         Runtime.Version version = Runtime.version();
         md.append("Each cell is the median (min–max) of ").append(runs).append(" fresh JVM").append(runs == 1 ? "" : "s")
-                .append(" per row, started one at a time and interleaved (every function once, then the baseline, then the next round) with Lambda's flags `")
-                .append(String.join(" ", jvmFlags(memoryMb)))
+                .append(" per row, then that median ÷ the floor's median in the same table. The JVMs run one at a time, interleaved: each round runs every function with C1 only, then the floor, then ")
+                .append(names(FULL_TIERING_FUNCTIONS)).append(" and the floor with full tiering, then ")
+                .append(names(RESTORED_FUNCTIONS)).append(" and the floor restored. C1 only is Lambda's Java runtime without SnapStart: `")
+                .append(String.join(" ", jvmFlags(Variant.C1, memoryMb)))
                 .append("` (heap ≈ 85% of the template's ").append(memoryMb).append(" MB) on JDK ").append(version.feature())
-                .append(", class path the shaded `latchkey-functions.jar` plus the runtime's `aws-lambda-java-serialization`, and the environment the template sets, with DynamoDB Local in the harness's JVM as endpoint and mail kept in the in-memory outbox; each event is a copy of the function's `events/` file pointed at users, sessions, keys and links seeded for that run, so every response above is the real path. ");
-        md.append("Init is what Lambda's Java runtime does before the first invocation: JVM start (the runtime MXBean's start time) to the handler constructed through its no-arg constructor (Dagger component, AWS clients, Powertools) and the runtime's serializers for its input and output types created; first response is the first invocation: event JSON to input object, `handleRequest`, output object to response JSON");
-        Optional.ofNullable(samples.get("GetMeFunction")).filter(l -> !l.isEmpty()).ifPresent(getMe -> md
-                .append(" (GetMe, medians: handler constructed at ").append(Math.round(median(getMe, Sample::constructedMs)))
-                .append(" ms; first response ").append(Math.round(median(getMe, Sample::deserialiseMs)))
-                .append(" ms event to object, ").append(Math.round(median(getMe, Sample::handleMs)))
-                .append(" ms `handleRequest`, ").append(Math.round(median(getMe, Sample::serialiseMs)))
-                .append(" ms response to JSON)"));
-        md.append("; total is the sum. ");
-        md.append("The baseline is `BaselineRunner`: a `RequestStreamHandler` that builds a raw `DynamoDbClient` at init (UrlConnectionHttpClient, explicit region, static credentials, endpoint override) and answers GetMe's event bytes with the same consistent `GetItem`s (the session by its token's SHA-256, then `USER#{id}`/`PROFILE`) and hand-written JSON — no Dagger, Jackson databind, Enhanced Client or Powertools of its own, and as a stream handler no runtime serializers. ");
+                .append(". C1 + C2 drops `-XX:TieredStopAtLevel=1`: Lambda keeps the JVM's default tiering on `java25` with SnapStart or provisioned concurrency, so this is the init that builds a snapshot (or a provisioned instance) and a first request served without one. Full tiering and restored run for a few functions only (a read, the authorizer, a sign-in, which verifies a password), to keep the whole bench near 15 minutes on 2 cores. ");
+        md.append("A function's class path is the shaded `latchkey-functions.jar` plus the runtime's `aws-lambda-java-serialization`, with the environment the template sets, DynamoDB Local in the harness's JVM as endpoint and mail kept in the in-memory outbox; each event is a copy of the function's `events/` file pointed at users, sessions, keys and links seeded for that run and variant, so every response above is the real path. ");
+        md.append("Init is what Lambda's Java runtime does before the first invocation: JVM start (the runtime MXBean's start time) to the handler constructed through its no-arg constructor (Dagger component, AWS clients) and, for a handler that is not a `RequestStreamHandler`, the runtime's serializers for its input and output types created (every Latchkey handler is a stream handler, so none are); first response is the first invocation: event JSON to input object, `handleRequest`, output object to response JSON");
+        Optional.ofNullable(c1.get("GetMeFunction")).filter(l -> !l.isEmpty()).ifPresent(getMe -> md
+                .append(" (GetMe with C1 only, medians: handler constructed at ").append(Math.round(median(getMe, Sample::constructedMs)))
+                .append(" ms; first response ").append(firstResponseParts(getMe))
+                .append(Optional.ofNullable(restored.get("GetMeFunction")).filter(l -> !l.isEmpty())
+                        .map(r -> "; restored: " + firstResponseParts(r)).orElse(""))
+                .append(")"));
+        md.append(". The process columns are the whole JVM as the harness sees it: wall time from starting the process to its exit (JVM boot before the MXBean's start time and the exit, shutdown hooks included); ")
+                .append(gnuTime()
+                        ? "CPU time (user + system, every thread: JIT compilers and GC too) and peak resident memory as GNU time (`/usr/bin/time -f '%U %S %M'`) reports them from `wait4` at exit, CPU in steps of 10 ms"
+                        : "CPU time (user + system, every thread: JIT compilers and GC too, `/proc/self/stat`) and peak resident memory (`VmHWM`, `/proc/self/status`) read by the child once its response is out, just before it exits (GNU time, `/usr/bin/time`, is not installed here)")
+                .append("; classes loaded is the JVM's count when the response is out, including the 300 or so `java.lang.management` classes the runner itself loads afterwards to read the JVM's start time and that count (the same for every row). ");
+        md.append("The floor is `BaselineRunner`: a `RequestStreamHandler` that builds a raw `DynamoDbClient` at init (UrlConnectionHttpClient, explicit region, static credentials, endpoint override) and answers GetMe's event bytes with the same consistent `GetItem`s (the session by its token's SHA-256, then `USER#{id}`/`PROFILE`) and hand-written JSON. It runs from a jar of its own, merged at bench time as the shade plugin merges the deployment jar: `")
+                .append(FloorJar.NAME).append("`, ").append(String.format(Locale.ROOT, "%,d", floor.bytes())).append(" bytes, ")
+                .append(String.format(Locale.ROOT, "%,d", floor.classFiles())).append(" classes: ").append(floor.contents())
+                .append(" (the jars `local/pom.xml` copies to `local/target/floor-lib`: the DynamoDB client's dependencies, aws-lambda-java-core, and slf4j-nop so SLF4J finds a provider instead of warning). No Log4j, Jackson databind, Powertools or Lambda event serializers are on its class path, and as a stream handler it needs no runtime serializers: the ratios are what Latchkey's code and its libraries add to the least any Java function reading DynamoDB pays. ");
+        md.append("Restored is an emulation: there is no CRaC on this JDK (`java -XX:CRaCCheckpointTo=…` answers \"Unrecognized VM option\"), so after init the runner runs the hooks registered through `org.crac` in the same JVM (the functions' `org.crac` is pointed at a stand-in for `jdk.crac`, `dev.latchkey.local.bench.crac`, with `-Dorg.crac.Core.Compat`) — `beforeCheckpoint`, last registered first (Latchkey's `SnapStartHooks`: the priming described above; Powertools metrics registers one of its own), then `afterRestore` (reseeding the random generator) — and times the first request from there, with HTTP keep-alive off so that request opens a new connection, as it must after a restore; the floor primes itself with one request for a user that cannot exist. It models a restored instance's first request: classes loaded and initialised, the code priming compiled, nothing of the init left to do. It does not model the restore itself — Lambda loading the snapshot's memory (pages fault in on first touch), its restore phase and its cost — nor cold CPU caches or a new TLS handshake, so the restored figures are a lower bound on a real restored first request. ");
         md.append("These are numbers from this machine (")
                 .append(Runtime.getRuntime().availableProcessors()).append(" CPUs, ").append(System.getProperty("os.arch"))
-                .append(") without SnapStart, not from Lambda (arm64, about 0.6 vCPU at 1024 MB): read the ratios, not the absolute values.\n");
+                .append("), not from Lambda (arm64, about 0.6 vCPU at 1024 MB): read the ratios, not the absolute values.\n");
         return md.toString();
     }
 
-    private static String row(String name, List<Sample> list, double baseTotal, double baseFirst) {
-        if (list.isEmpty()) {
-            return "| " + name + " | — | — | — | — | — | — |\n";
-        }
-        double total = median(list, Sample::totalMs);
-        double first = median(list, Sample::firstResponseMs);
-        return "| " + name
-                + " | " + statuses(list)
-                + " | " + cell(list, Sample::initMs)
-                + " | " + cell(list, Sample::firstResponseMs)
-                + " | " + cell(list, Sample::totalMs)
-                + " | " + ratio(total, baseTotal)
-                + " | " + ratio(first, baseFirst) + " |\n";
+    /** "GetMe, Authorizer". */
+    private static String names(List<String> logicalIds) {
+        return logicalIds.stream().map(id -> id.replaceFirst("Function$", "")).collect(Collectors.joining(", "));
+    }
+
+    /** "15 ms event to object, 263 ms `handleRequest`, 14 ms response to JSON" (medians). */
+    private static String firstResponseParts(List<Sample> samples) {
+        return Math.round(median(samples, Sample::deserialiseMs)) + " ms event to object, "
+                + Math.round(median(samples, Sample::handleMs)) + " ms `handleRequest`, "
+                + Math.round(median(samples, Sample::serialiseMs)) + " ms response to JSON";
+    }
+
+    private static String table(Map<String, List<Sample>> rows, List<Column> columns) {
+        List<Sample> floor = rows.getOrDefault(FLOOR_ROW, List.of());
+        StringBuilder md = new StringBuilder("| Function | Response |");
+        columns.forEach(c -> md.append(' ').append(c.header()).append(" |"));
+        md.append("\n|---|---|").append("--:|".repeat(columns.size())).append('\n');
+        rows.forEach((name, list) -> {
+            if (list.isEmpty()) {
+                return;
+            }
+            md.append("| ").append(name).append(" | ").append(statuses(list)).append(" |");
+            for (Column column : columns) {
+                md.append(' ').append(cell(list, column.metric(), floor)).append(" |");
+            }
+            md.append('\n');
+        });
+        return md.toString();
     }
 
     /** "200", or "201 ×9, 429 ×1" when runs disagree. */
@@ -626,16 +886,23 @@ public final class ColdStartBench {
         return counts.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "));
     }
 
-    private static String cell(List<Sample> list, java.util.function.ToDoubleFunction<Sample> metric) {
+    /** "1275 (1073–1390) · 1.42×"; "—" where the figure is not available. */
+    private static String cell(List<Sample> list, ToDoubleFunction<Sample> metric, List<Sample> floor) {
         double[] values = list.stream().mapToDouble(metric).sorted().toArray();
-        return Math.round(median(list, metric)) + " (" + Math.round(values[0]) + "–" + Math.round(values[values.length - 1]) + ")";
+        if (values[0] < 0) {
+            return "—";
+        }
+        double median = median(list, metric);
+        double base = floor.isEmpty() ? Double.NaN : median(floor, metric);
+        return number(median) + " (" + number(values[0]) + "–" + number(values[values.length - 1]) + ") · "
+                + (base > 0 ? String.format(Locale.ROOT, "%.2f×", median / base) : "—");
     }
 
-    private static String ratio(double value, double base) {
-        return base > 0 ? String.format(Locale.ROOT, "%.2f×", value / base) : "—";
+    private static String number(double value) {
+        return value < 10 ? String.format(Locale.ROOT, "%.1f", value) : String.valueOf(Math.round(value));
     }
 
-    static double median(List<Sample> list, java.util.function.ToDoubleFunction<Sample> metric) {
+    static double median(List<Sample> list, ToDoubleFunction<Sample> metric) {
         double[] values = list.stream().mapToDouble(metric).sorted().toArray();
         if (values.length == 0) {
             return Double.NaN;

@@ -1,13 +1,15 @@
 package dev.latchkey.local.bench;
 
+import static dev.latchkey.local.bench.BaselineRunner.millis;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -20,17 +22,25 @@ import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFact
 import dev.latchkey.devkit.LambdaContext;
 
 /**
- * One cold start, in a fresh JVM started by {@link ColdStartBench}: {@code ColdStartRunner <handlerClass> <eventFile>}.
+ * One cold start, in a fresh JVM started by {@link ColdStartBench}:
+ * {@code ColdStartRunner <handlerClass> <eventFile> [--restore]}.
  *
  * <p>It does what the Lambda Java runtime (aws-lambda-java-runtime-interface-client's EventHandlerLoader) does on a
  * cold start, and nothing more. Init: load the handler class, construct it with its public no-arg constructor (the
  * Lambda path: the handler builds the Dagger component from the environment), create the runtime's serializers for
  * the handler's input and output types. First invocation: event JSON to input object, {@code handleRequest},
- * output object to response JSON. It prints one JSON line with the timings on stdout; everything else the JVM
- * writes (logs, EMF metrics, the outbox's mail) goes to stderr.
+ * output object to response JSON. It prints one JSON line with the timings on stdout ({@link BaselineRunner.Report});
+ * everything else the JVM writes (logs, EMF metrics, the outbox's mail) goes to stderr.
  *
- * <p>Runs on the shaded functions jar plus aws-lambda-java-serialization only: no other class of the local module,
- * and of the devkit only {@link LambdaContext}, which stands in for the runtime's own context.
+ * <p>With {@code --restore} (and {@code -Dorg.crac.Core.Compat=dev.latchkey.local.bench.crac}, which makes
+ * {@code org.crac} hand the functions' registrations to {@link dev.latchkey.local.bench.crac.Core}), it asks for a
+ * checkpoint after init, as Lambda does when it publishes a SnapStart version: the functions' {@code beforeCheckpoint}
+ * hooks run (priming), then their {@code afterRestore} hooks, in this same JVM, and the first invocation is timed
+ * from there. No memory image is taken or restored: see {@link ColdStartBench} for what that leaves out.
+ *
+ * <p>Runs on the shaded functions jar plus aws-lambda-java-serialization only: no other class of the local module
+ * than the runners and the CRaC stand-in, and of the devkit only {@link LambdaContext}, which stands in for the
+ * runtime's own context.
  */
 public final class ColdStartRunner {
 
@@ -43,8 +53,9 @@ public final class ColdStartRunner {
         // stdout carries the one result line; logs and metrics the handler prints go to stderr
         PrintStream result = System.out;
         System.setOut(System.err);
-        if (args.length != 2) {
-            System.err.println("usage: ColdStartRunner <handlerClass> <eventFile>");
+        boolean restore = List.of(args).contains("--restore");
+        if (args.length != (restore ? 3 : 2) || args[0].startsWith("--") || args[1].startsWith("--")) {
+            System.err.println("usage: ColdStartRunner <handlerClass> <eventFile> [--restore]");
             System.exit(2);
         }
         byte[] event = Files.readAllBytes(Path.of(args[1]));
@@ -55,15 +66,35 @@ public final class ColdStartRunner {
         Class<?> type = Class.forName(args[0], true, loader);
         Object handler = type.getConstructor().newInstance();
         long constructedNanos = System.nanoTime();
-        long initNanos;
+        // a stream handler: the runtime builds no serializers; the handler reads and writes the JSON itself
+        RequestStreamHandler stream = handler instanceof RequestStreamHandler h ? h : null;
+        PojoSerializer<Object> inputSerializer = null;
+        PojoSerializer<Object> outputSerializer = null;
+        if (stream == null) {
+            Type[] types = handlerTypes(type);
+            inputSerializer = serializerFor(types[0], loader);
+            outputSerializer = serializerFor(types[1], loader);
+        }
+        long initNanos = System.nanoTime();
+
+        // the emulated snapshot: beforeCheckpoint hooks (priming), then afterRestore hooks
+        long checkpointNanos = initNanos;
+        long restoredNanos = initNanos;
+        int hooks = 0;
+        if (restore) {
+            hooks = dev.latchkey.local.bench.crac.Core.registered();
+            org.crac.Core.checkpointRestore();
+            restoredNanos = System.nanoTime();
+            checkpointNanos = dev.latchkey.local.bench.crac.Core.checkpointNanos();
+        }
+
+        // first invocation: event JSON -> input, handleRequest, output -> response JSON
         long deserialisedNanos;
         long handledNanos;
         long respondedNanos;
         Object output;
-        if (handler instanceof RequestStreamHandler stream) {
-            // a stream handler: the runtime builds no serializers; the handler reads and writes the JSON itself
-            initNanos = constructedNanos;
-            deserialisedNanos = initNanos;
+        if (stream != null) {
+            deserialisedNanos = System.nanoTime();
             ByteArrayOutputStream response = new ByteArrayOutputStream();
             stream.handleRequest(new ByteArrayInputStream(event), response,
                     LambdaContext.fromEnvironment("ColdStartBench", 15, "bench/[$LATEST]cold"));
@@ -71,12 +102,6 @@ public final class ColdStartRunner {
             respondedNanos = handledNanos;
             output = response.toString(java.nio.charset.StandardCharsets.UTF_8);
         } else {
-            Type[] types = handlerTypes(type);
-            PojoSerializer<Object> inputSerializer = serializerFor(types[0], loader);
-            PojoSerializer<Object> outputSerializer = serializerFor(types[1], loader);
-            initNanos = System.nanoTime();
-
-            // first invocation: event JSON -> input, handleRequest, output -> response JSON
             Object input = inputSerializer.fromJson(new ByteArrayInputStream(event));
             deserialisedNanos = System.nanoTime();
             @SuppressWarnings("unchecked")
@@ -89,48 +114,27 @@ public final class ColdStartRunner {
             respondedNanos = System.nanoTime();
         }
 
-        // read after the response, so loading the management classes stays out of the measured window
-        long jvmStartEpochMs = ManagementFactory.getRuntimeMXBean().getStartTime();
-        double mainMs = mainEpochMs - jvmStartEpochMs;
-        Timings timings = new Timings(mainMs,
+        double mainMs = mainEpochMs - BaselineRunner.Report.jvmStartEpochMs();
+        BaselineRunner.Report report = new BaselineRunner.Report(
                 mainMs + millis(constructedNanos - mainNanos),
                 mainMs + millis(initNanos - mainNanos),
-                millis(deserialisedNanos - initNanos),
+                millis(deserialisedNanos - restoredNanos),
                 millis(handledNanos - deserialisedNanos),
                 millis(respondedNanos - handledNanos),
-                millis(respondedNanos - initNanos));
-        result.println(timings.json(args[0], jvmStartEpochMs, status(output)));
+                millis(respondedNanos - restoredNanos),
+                millis(checkpointNanos - initNanos),
+                millis(restoredNanos - checkpointNanos),
+                hooks);
+        result.println(report.json(args[0], status(output)));
         result.flush();
-        System.exit(0); // non-daemon threads (the SDK's) must not keep the JVM alive
+        System.exit(0); // non-daemon threads (SDK, log4j) must not keep the JVM alive
     }
 
-    /**
-     * What one child measured, in ms. {@code constructedMs}, {@code initMs} and {@code mainMs} count from JVM start;
-     * {@code deserialiseMs + handleMs + serialiseMs = firstResponseMs} count from the end of init.
-     */
-    record Timings(double mainMs, double constructedMs, double initMs, double deserialiseMs, double handleMs,
-            double serialiseMs, double firstResponseMs) {
-
-        String json(String handler, long jvmStartEpochMs, String status) {
-            return "{\"handler\":" + BaselineRunner.quote(handler)
-                    + ",\"jvmStartEpochMs\":" + jvmStartEpochMs
-                    + ",\"mainMs\":" + round(mainMs)
-                    + ",\"constructedMs\":" + round(constructedMs)
-                    + ",\"initMs\":" + round(initMs)
-                    + ",\"deserialiseMs\":" + round(deserialiseMs)
-                    + ",\"handleMs\":" + round(handleMs)
-                    + ",\"serialiseMs\":" + round(serialiseMs)
-                    + ",\"firstResponseMs\":" + round(firstResponseMs)
-                    + ",\"totalMs\":" + round(initMs + firstResponseMs)
-                    + ",\"status\":" + BaselineRunner.quote(status) + "}";
-        }
-    }
-
-    /** "200" for an HTTP response, "isAuthorized=true (session)" for a simple authorizer response. */
     private static final java.util.regex.Pattern STATUS = java.util.regex.Pattern.compile("\"statusCode\"\\s*:\\s*(\\d+)");
     private static final java.util.regex.Pattern DECISION = java.util.regex.Pattern.compile("\"isAuthorized\"\\s*:\\s*(true|false)");
     private static final java.util.regex.Pattern CREDENTIAL = java.util.regex.Pattern.compile("\"credentialType\"\\s*:\\s*\"([a-z_]+)\"");
 
+    /** "200" for an HTTP response, "isAuthorized=true (session)" for a simple authorizer response; a stream handler's as JSON text. */
     private static String status(Object output) {
         if (output instanceof String json) {
             java.util.regex.Matcher status = STATUS.matcher(json);
@@ -175,13 +179,5 @@ public final class ColdStartRunner {
             return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(eventClass, loader);
         }
         return JacksonFactory.getInstance().getSerializer(type);
-    }
-
-    private static double millis(long nanos) {
-        return nanos / 1_000_000.0;
-    }
-
-    private static String round(double ms) {
-        return String.valueOf(Math.round(ms * 10) / 10.0);
     }
 }

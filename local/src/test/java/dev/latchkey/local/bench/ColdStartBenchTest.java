@@ -1,6 +1,7 @@
 package dev.latchkey.local.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.latchkey.devkit.SamTemplate;
@@ -9,28 +10,112 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The cold-start harness end to end on one function: fresh JVMs on the shaded jar against DynamoDB Local. */
+/** The cold-start harness end to end on one function: fresh JVMs on the shaded jar and on the floor's own jar. */
 class ColdStartBenchTest {
+    private static final String C1 = "### C1 only";
+    private static final String FULL_TIERING = "### C1 + C2";
+    private static final String RESTORED = "### Restored";
+    private static final List<String> PROCESS_COLUMNS = List.of("Init ms", "First response ms", "Process wall ms",
+            "Process CPU ms", "Peak RSS MB", "Classes loaded");
+    /** What the floor must not carry: our own dependencies' start-up would hide in the floor. */
+    private static final List<String> NOT_IN_FLOOR = List.of("log4j", "powertools", "jackson-databind",
+            "aws-lambda-java-serialization", "aws-lambda-java-events");
 
     @Test
-    @DisplayName("case=GetMe and the baseline each cold-start once, answer 200, and land in the table")
-    void getMeAndBaseline() throws Exception {
-        Path jar = SamTemplate.locate().getParent().resolve("functions/target/latchkey-functions.jar");
+    @DisplayName("case=--runs 1: GetMe and the floor cold-start with C1 only, with C1 + C2 and restored, and every column is filled")
+    void getMeAndFloor() throws Exception {
+        Path root = SamTemplate.locate().getParent();
+        Path jar = root.resolve("functions/target/latchkey-functions.jar");
         if (!Files.isRegularFile(jar)) {
             fail(jar + " is missing: build it first (./mvnw -o install -DskipTests, or ./mvnw verify from the root)");
         }
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         String markdown = ColdStartBench.run(1, new PrintStream(progress, true, StandardCharsets.UTF_8),
                 "GetMeFunction"::equals);
+        String log = progress.toString(StandardCharsets.UTF_8);
 
-        assertThat(markdown).as(progress.toString(StandardCharsets.UTF_8)).contains("| Function |");
-        assertThat(row(markdown, "GetMeFunction")).as(markdown).contains("| 200 |");
-        assertThat(row(markdown, ColdStartBench.BASELINE_ROW)).as(markdown).contains("| 200 |").contains("| 1.00× |");
-        assertThat(markdown.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| Function"))).hasSize(2);
+        assertThat(markdown).as(log).contains("**Rough:** 1 run per row");
         assertThat(markdown).doesNotContain("\n# ").doesNotContain("\n## ");
+        for (String section : List.of(C1, FULL_TIERING)) {
+            String table = section(markdown, section);
+            assertThat(header(table)).as(section).containsAll(PROCESS_COLUMNS);
+            assertThat(table.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| Function"))).as(section).hasSize(2);
+            for (String row : List.of("GetMeFunction", ColdStartBench.FLOOR_ROW)) {
+                String line = row(table, row);
+                assertThat(line).as(section).contains("| 200 |");
+                for (String column : PROCESS_COLUMNS) {
+                    assertThat(figure(table, line, column)).as(section + " " + row + " " + column).isPositive();
+                }
+            }
+            assertThat(row(table, ColdStartBench.FLOOR_ROW)).as(section).contains("· 1.00×");
+        }
+
+        String restored = section(markdown, RESTORED);
+        assertThat(header(restored)).contains("beforeCheckpoint hooks ms", "Restored first response ms");
+        String getMe = row(restored, "GetMeFunction");
+        assertThat(getMe).contains("| 200 |");
+        assertThat(figure(restored, getMe, "Restored first response ms")).isPositive();
+        // the function's own SnapStart hooks ran (priming hashes passwords: never under a millisecond)
+        assertThat(figure(restored, getMe, "beforeCheckpoint hooks ms")).isGreaterThan(1);
+        assertThat(log).containsPattern("restored +GetMeFunction .*hooks .*\\([1-9][0-9]*\\)");
+        assertThat(figure(restored, row(restored, ColdStartBench.FLOOR_ROW), "Restored first response ms")).isPositive();
+
+        // the floor's class path, printed and reported: its own jar, nothing of ours
+        assertThat(log).contains("the floor's class path is ").contains(ColdStartBench.FloorJar.NAME);
+        String floorLine = log.lines().filter(l -> l.contains("the floor's class path is")).findFirst().orElseThrow();
+        assertThat(floorLine).contains("dynamodb-", "url-connection-client-", "aws-lambda-java-core-", "slf4j-nop-");
+        NOT_IN_FLOOR.forEach(name -> assertThat(floorLine).doesNotContain(name));
+        assertThat(markdown).contains("`" + ColdStartBench.FloorJar.NAME + "`");
+    }
+
+    @Test
+    @DisplayName("case=the floor's jar holds BaselineRunner and a raw DynamoDB client, without Log4j, Powertools, Jackson databind or event serializers")
+    void floorJarIsMinimal(@TempDir Path dir) throws Exception {
+        Path root = SamTemplate.locate().getParent();
+        ColdStartBench.FloorJar floor = ColdStartBench.FloorJar.build(dir.resolve("floor.jar"), ColdStartBench.floorLib(root));
+
+        assertThat(floor.sources()).isNotEmpty();
+        for (Path source : floor.sources()) {
+            NOT_IN_FLOOR.forEach(name -> assertThat(source.getFileName().toString()).doesNotContain(name));
+        }
+        try (JarFile jar = new JarFile(floor.jar().toFile())) {
+            List<String> entries = jar.stream().map(ZipEntry::getName).toList();
+            assertThat(entries).contains(
+                    "dev/latchkey/local/bench/BaselineRunner.class",
+                    "dev/latchkey/local/bench/BaselineRunner$Handler.class",
+                    "dev/latchkey/devkit/LambdaContext.class",
+                    "software/amazon/awssdk/services/dynamodb/DynamoDbClient.class",
+                    "software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class",
+                    "com/amazonaws/services/lambda/runtime/RequestStreamHandler.class",
+                    "org/slf4j/nop/NOPServiceProvider.class");
+            assertThat(entries).noneMatch(e -> e.startsWith("org/apache/logging/")
+                    || e.startsWith("software/amazon/lambda/powertools/")
+                    || e.startsWith("com/fasterxml/jackson/databind/")
+                    || e.startsWith("com/amazonaws/services/lambda/runtime/serialization/")
+                    || e.startsWith("com/amazonaws/services/lambda/runtime/events/")
+                    || e.startsWith("dev/latchkey/") && !e.startsWith("dev/latchkey/local/bench/BaselineRunner")
+                            && !e.startsWith("dev/latchkey/devkit/LambdaContext"));
+            assertThat(new String(jar.getInputStream(jar.getEntry("META-INF/services/org.slf4j.spi.SLF4JServiceProvider"))
+                    .readAllBytes(), StandardCharsets.UTF_8)).contains("org.slf4j.nop.NOPServiceProvider");
+            assertThat(entries.stream().filter(e -> e.endsWith(".class")).count()).isEqualTo(floor.classFiles());
+        }
+        assertThat(floor.bytes()).isEqualTo(Files.size(floor.jar()));
+    }
+
+    @Test
+    @DisplayName("case=--runs takes 1 and up")
+    void runs() {
+        ColdStartBench.checkRuns(1);
+        ColdStartBench.checkRuns(3);
+        assertThatThrownBy(() -> ColdStartBench.checkRuns(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -42,13 +127,42 @@ class ColdStartBenchTest {
     }
 
     @Test
-    @DisplayName("case=the heap is 85% of the function's memory, with Lambda's JIT flags")
+    @DisplayName("case=the heap is 85% of the function's memory, with Lambda's JIT flags; full tiering drops TieredStopAtLevel")
     void flags() {
         assertThat(ColdStartBench.jvmFlags(1024)).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx870m");
+        assertThat(ColdStartBench.jvmFlags(ColdStartBench.Variant.FULL_TIERING, 1024))
+                .contains("-XX:+TieredCompilation", "-XX:+UseSerialGC", "-Xmx870m")
+                .noneMatch(flag -> flag.startsWith("-XX:TieredStopAtLevel"));
+        assertThat(ColdStartBench.jvmFlags(ColdStartBench.Variant.RESTORED, 1024))
+                .contains("-Dorg.crac.Core.Compat=dev.latchkey.local.bench.crac")
+                .noneMatch(flag -> flag.startsWith("-XX:TieredStopAtLevel"));
     }
 
-    private static String row(String markdown, String name) {
-        return markdown.lines().filter(l -> l.startsWith("| " + name + " |")).findFirst()
-                .orElseThrow(() -> new AssertionError("no row " + name + " in\n" + markdown));
+    /** From the section's heading to the next heading. */
+    private static String section(String markdown, String heading) {
+        int start = markdown.indexOf(heading);
+        assertThat(start).as("no section " + heading + " in\n" + markdown).isNotNegative();
+        int end = markdown.indexOf("\n### ", start + heading.length());
+        return markdown.substring(start, end < 0 ? markdown.length() : end);
+    }
+
+    private static List<String> header(String table) {
+        return cells(table.lines().filter(l -> l.startsWith("| Function |")).findFirst().orElseThrow());
+    }
+
+    private static String row(String table, String name) {
+        return table.lines().filter(l -> l.startsWith("| " + name + " |")).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + name + " in\n" + table));
+    }
+
+    /** The median of a "median (min–max) · ratio×" cell. */
+    private static double figure(String table, String row, String column) {
+        String cell = cells(row).get(header(table).indexOf(column));
+        assertThat(cell).as(column).matches("[0-9.]+ \\([0-9.]+–[0-9.]+\\) · ([0-9.]+×|—)");
+        return Double.parseDouble(cell.substring(0, cell.indexOf(' ')));
+    }
+
+    private static List<String> cells(String line) {
+        return Arrays.stream(line.substring(1, line.length() - 1).split("\\|")).map(String::strip).toList();
     }
 }
