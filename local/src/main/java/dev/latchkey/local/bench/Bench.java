@@ -97,6 +97,11 @@ public final class Bench {
                   bodies read as JSON trees rather than bound to classes.
                 - SDK clients with explicit region, credentials provider and `UrlConnectionHttpClient`; no Apache or Netty
                   client in the jar; the SES client is built only by the functions that send mail.
+                - Every handler is a `RequestStreamHandler` that reads the HTTP API event and writes its response with the one
+                  `ObjectMapper` (`ApiGatewayEvents`, copied field by field from a JSON tree): Lambda's runtime builds no
+                  serializers for event types at init.
+                - One request is one invocation: authenticated handlers resolve the bearer token themselves (one consistent
+                  read), so no Lambda authorizer starts or runs in front of them.
                 - Logging through a small SLF4J 2 binding of our own (`dev.latchkey.functions.logging`, no configuration file to
                   parse): one JSON object per line on stdout, which Lambda's JSON log format keeps as it is. No Log4j: a fresh JVM
                   that writes one line loaded 2,160 classes after `main` and used 1.29 s of CPU with Log4j 2 and Powertools' JSON
@@ -156,11 +161,11 @@ public final class Bench {
             LatencyBench.Result single = LatencyBench.measure(10, 1, progress);
             LatencyBench.Result loaded = LatencyBench.measure(15, 16, progress);
             md.append("## Dev-server latency\n\nCommand: `./latchkey bench --only latency`, which runs the dev server (the code behind "
-                    + "`./latchkey serve`: API Gateway and authorizer emulation, the real handlers, DynamoDB Local) and loads it from "
+                    + "`./latchkey serve`: API Gateway emulation, the real handlers, DynamoDB Local) and loads it from "
                     + "a second process: `").append(loaded.command()).append("` (").append(loaded.wrkVersion())
                     .append("), each run after a 5-second warm-up; once with one connection (the latency of a request on its own) "
-                            + "and once with 16 (wrk, the server and DynamoDB Local then share the 2 cores). Each request is an "
-                            + "authorizer call and a handler call, each with one DynamoDB Local read.\n\n");
+                            + "and once with 16 (wrk, the server and DynamoDB Local then share the 2 cores). Each request is one "
+                            + "handler call that authenticates the token (one DynamoDB Local read) and reads the profile (another).\n\n");
             md.append(LatencyBench.markdown(List.of("1 connection", "16 connections"), List.of(single, loaded)));
             md.append("\n`sam local start-api` starts a container per request (or keeps one warm per function with "
                     + "`--warm-containers`) and is commonly reported at 1–4 s per request; it needs Docker, which these machines "

@@ -21,7 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * GET /v1/me through the dev server (the code behind {@code ./latchkey serve}: emulated authorizer,
+ * GET /v1/me through the dev server (the code behind {@code ./latchkey serve}: emulated API Gateway,
  * handler, DynamoDB Local) under load from a second process, wrk.
  */
 public final class LatencyBench {
