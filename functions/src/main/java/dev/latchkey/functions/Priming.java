@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
 
 /**
  * Runs the request path once before a SnapStart snapshot, so restored instances start with its
@@ -30,7 +29,7 @@ final class Priming {
 
     /**
      * The part without I/O, run at init in every JVM (SnapStart or not): the first request then
-     * finds JSON reading and writing, problem responses and the metrics logger ready.
+     * finds JSON reading and writing and problem responses ready.
      */
     static void warmUp() {
         RequestBody body = RequestBody.parse("{\"email\":\"priming@latchkey.invalid\",\"password\":\"priming password\"}", false,
@@ -40,7 +39,6 @@ final class Priming {
                 false, Instant.EPOCH, null, 0);
         Responses.json(200, Views.profile(sample));
         Responses.problem(DomainError.invalidField("email", "priming"));
-        MetricsFactory.getMetricsInstance();
     }
 
     /** Hash verifications before a snapshot: enough for the JIT to compile PBKDF2, so restored instances hash at full speed. */

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.devkit.DynamoDbLocal;
 import dev.latchkey.devkit.LambdaContext;
 import dev.latchkey.functions.http.HttpHandler;
-import dev.latchkey.functions.http.Json;
+import dev.latchkey.functions.TestJson;
 import dev.latchkey.functions.wiring.LatchkeyComponent;
 import dev.latchkey.testing.MutableClock;
 import dev.latchkey.testing.TestConfig;
@@ -98,9 +98,9 @@ final class Api {
     static Map<String, Object> stream(com.amazonaws.services.lambda.runtime.RequestStreamHandler handler, Object event) {
         try {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            handler.handleRequest(new java.io.ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), out,
+            handler.handleRequest(new java.io.ByteArrayInputStream(TestJson.MAPPER.writeValueAsBytes(event)), out,
                     new LambdaContext("test", 1024, 15));
-            return Json.MAPPER.readValue(out.toByteArray(), Map.class);
+            return TestJson.MAPPER.readValue(out.toByteArray(), Map.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,7 +108,7 @@ final class Api {
 
     static JsonNode json(APIGatewayV2HTTPResponse response) {
         try {
-            return Json.MAPPER.readTree(response.getBody());
+            return TestJson.MAPPER.readTree(response.getBody());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,7 +10,7 @@ import dev.latchkey.devkit.LambdaContext;
 import dev.latchkey.devkit.SamTemplate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.latchkey.functions.http.HttpHandler;
-import dev.latchkey.functions.http.Json;
+import dev.latchkey.functions.TestJson;
 import dev.latchkey.functions.wiring.LatchkeyComponent;
 import dev.latchkey.testing.TableScan;
 import java.util.ArrayList;
@@ -95,7 +95,7 @@ class PublicRoutesFuzzTest {
 
     private static String quote(String text) {
         try {
-            return Json.MAPPER.writeValueAsString(text);
+            return TestJson.MAPPER.writeValueAsString(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

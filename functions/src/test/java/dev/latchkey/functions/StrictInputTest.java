@@ -46,6 +46,8 @@ class StrictInputTest {
                 Arguments.of("/v1/signup", "\"text\"", "body"),
                 Arguments.of("/v1/signup", "null", "body"),
                 Arguments.of("/v1/signup", "{} {}", "body"),
+                Arguments.of("/v1/signup", "{\"email\":" + "[".repeat(40) + "]".repeat(40) + "}", "body"),
+                Arguments.of("/v1/signup", "{\"email\":\"a@example.com\",\"name\":1e999}", "name"),
                 Arguments.of("/v1/signup", "{\"email\":\"a@example.com\",\"email\":\"b@example.com\"}", "body"),
                 Arguments.of("/v1/signup", "{\"email\":\"a@example.com\",\"admin\":true}", "admin"),
                 Arguments.of("/v1/signup", "{\"email\":\"a@example.com\"," + pw + "}", "password"),

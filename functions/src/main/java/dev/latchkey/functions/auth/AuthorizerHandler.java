@@ -4,8 +4,9 @@ import dev.latchkey.functions.Wiring;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.functions.http.Json;
+import dev.latchkey.functions.http.JsonObject;
+import java.util.List;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,12 +42,12 @@ public final class AuthorizerHandler implements RequestStreamHandler {
         this.authenticating = component.authenticating();
     }
 
-    /** The REQUEST authorizer event (payload 2.0) in, the simple response out, with the one ObjectMapper. */
+    /** The REQUEST authorizer event (payload 2.0) in, the simple response out, with {@link Json}. */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonNode event = Json.MAPPER.readTree(input);
+        Object event = Json.parse(input);
         Map<String, Object> decision = RequestLog.withContext(context, () -> decide(authorization(event)));
-        Json.MAPPER.writeValue(output, decision);
+        Json.write(decision, output);
     }
 
     /** {@code {isAuthorized, context?}} for an {@code Authorization} header value (null when absent). */
@@ -59,16 +60,18 @@ public final class AuthorizerHandler implements RequestStreamHandler {
         return response;
     }
 
-    private static String authorization(JsonNode event) {
-        if (event == null) {
+    private static String authorization(Object event) {
+        if (!(event instanceof JsonObject json)) {
             return null;
         }
-        for (Map.Entry<String, JsonNode> header : event.path("headers").properties()) {
-            if ("authorization".equalsIgnoreCase(header.getKey()) && header.getValue().isTextual()) {
-                return header.getValue().asText();
+        if (json.get("headers") instanceof JsonObject headers) {
+            for (String name : headers.names()) {
+                if ("authorization".equalsIgnoreCase(name) && headers.get(name) instanceof String value) {
+                    return value;
+                }
             }
         }
-        JsonNode identity = event.path("identitySource");
-        return identity.isArray() && !identity.isEmpty() && identity.get(0).isTextual() ? identity.get(0).asText() : null;
+        return json.get("identitySource") instanceof List<?> identity && !identity.isEmpty()
+                && identity.get(0) instanceof String value ? value : null;
     }
 }

@@ -2,8 +2,6 @@ package dev.latchkey.functions.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,7 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * HTTP API (payload 2.0) events in and responses out, read and written with the one {@link Json#MAPPER}
+ * HTTP API (payload 2.0) events in and responses out, read and written with {@link Json}
  * as trees and copied field by field: no reflection over the event classes and none of the Lambda
  * runtime's serializers, which cost about 400 ms to build at a cold start. Only what API Gateway
  * sends and the handlers read is copied.
@@ -21,22 +19,21 @@ public final class ApiGatewayEvents {
     }
 
     public static APIGatewayV2HTTPEvent read(InputStream input) throws IOException {
-        JsonNode json = Json.MAPPER.readTree(input);
-        if (json == null || !json.isObject()) {
+        if (!(Json.parse(input) instanceof JsonObject json)) {
             throw new IOException("the event is not a JSON object");
         }
-        JsonNode context = json.path("requestContext");
-        JsonNode http = context.path("http");
+        JsonObject context = object(json, "requestContext");
+        JsonObject http = object(context, "http");
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion(text(json, "version"))
                 .withRouteKey(text(json, "routeKey"))
                 .withRawPath(text(json, "rawPath"))
                 .withRawQueryString(text(json, "rawQueryString"))
-                .withHeaders(strings(json.path("headers")))
-                .withQueryStringParameters(strings(json.path("queryStringParameters")))
-                .withPathParameters(strings(json.path("pathParameters")))
+                .withHeaders(strings(json.get("headers")))
+                .withQueryStringParameters(strings(json.get("queryStringParameters")))
+                .withPathParameters(strings(json.get("pathParameters")))
                 .withBody(text(json, "body"))
-                .withIsBase64Encoded(json.path("isBase64Encoded").asBoolean(false))
+                .withIsBase64Encoded(Boolean.TRUE.equals(json.get("isBase64Encoded")))
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withRouteKey(text(context, "routeKey"))
                         .withAccountId(text(context, "accountId"))
@@ -45,7 +42,7 @@ public final class ApiGatewayEvents {
                         .withRequestId(text(context, "requestId"))
                         .withStage(text(context, "stage"))
                         .withTime(text(context, "time"))
-                        .withTimeEpoch(context.path("timeEpoch").asLong(0))
+                        .withTimeEpoch(context.get("timeEpoch") instanceof Number n ? n.longValue() : 0)
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                                 .withMethod(text(http, "method"))
                                 .withPath(text(http, "path"))
@@ -58,30 +55,37 @@ public final class ApiGatewayEvents {
     }
 
     public static void write(APIGatewayV2HTTPResponse response, OutputStream output) throws IOException {
-        ObjectNode json = Json.MAPPER.createObjectNode();
-        json.put("statusCode", response.getStatusCode());
-        ObjectNode headers = json.putObject("headers");
+        JsonObject json = new JsonObject().put("statusCode", response.getStatusCode());
+        JsonObject headers = new JsonObject();
         if (response.getHeaders() != null) {
             response.getHeaders().forEach(headers::put);
         }
+        json.put("headers", headers);
         if (response.getBody() != null) {
             json.put("body", response.getBody());
         }
         json.put("isBase64Encoded", response.getIsBase64Encoded());
-        Json.MAPPER.writeValue(output, json);
+        Json.write(json, output);
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+    /** The object at {@code field}, or an empty one (absent, null or not an object). */
+    static JsonObject object(JsonObject node, String field) {
+        return node.get(field) instanceof JsonObject child ? child : new JsonObject();
     }
 
-    private static Map<String, String> strings(JsonNode node) {
-        if (!node.isObject()) {
+    private static String text(JsonObject node, String field) {
+        Object value = node.get(field);
+        return value == null || value == Json.NULL ? null : String.valueOf(value);
+    }
+
+    private static Map<String, String> strings(Object node) {
+        if (!(node instanceof JsonObject object)) {
             return null;
         }
         Map<String, String> map = new HashMap<>();
-        node.properties().forEach(e -> map.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+        for (String name : object.names()) {
+            map.put(name, text(object, name));
+        }
         return map;
     }
 }

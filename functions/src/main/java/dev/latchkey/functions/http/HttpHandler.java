@@ -14,10 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.latchkey.functions.logging.Metrics;
 import dev.latchkey.functions.logging.RequestLog;
-import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
-import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * Base of every HTTP handler, a {@link RequestStreamHandler}: structured logging with the request id ({@link RequestLog}),
@@ -27,7 +25,6 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 public abstract class HttpHandler implements RequestStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(HttpHandler.class);
     private static final boolean METRICS = !"off".equals(System.getProperty("latchkey.metrics"));
-    private static final boolean DEFAULT_NAMESPACE = System.getenv("POWERTOOLS_METRICS_NAMESPACE") == null;
 
     /**
      * What Lambda calls: the event read and the response written with the one ObjectMapper
@@ -55,7 +52,7 @@ public abstract class HttpHandler implements RequestStreamHandler {
             return Responses.problem(e);
         } catch (RuntimeException e) {
             // The exception's class and stack only: messages of lower layers are not vetted for secrets.
-            LOG.error("unhandled {} in {}", e.getClass().getName(), getClass().getSimpleName(), withoutMessage(e));
+            LOG.error("unhandled {} in {}", e.getClass().getName(), getClass().getSimpleName(), e);
             return Responses.internalError();
         }
     }
@@ -118,12 +115,7 @@ public abstract class HttpHandler implements RequestStreamHandler {
         if (!METRICS) {
             return;
         }
-        Metrics metrics = MetricsFactory.getMetricsInstance();
-        if (DEFAULT_NAMESPACE) {
-            metrics.setNamespace("Latchkey");
-        }
-        metrics.addMetric("Responses" + (status / 100) + "xx", 1, MetricUnit.COUNT);
-        metrics.flush();
+        Metrics.count("Responses" + (status / 100) + "xx");
     }
 
     private static String method(APIGatewayV2HTTPEvent event) {
@@ -133,11 +125,5 @@ public abstract class HttpHandler implements RequestStreamHandler {
 
     private static String path(APIGatewayV2HTTPEvent event) {
         return event.getRawPath() == null ? "?" : event.getRawPath();
-    }
-
-    private static Throwable withoutMessage(Throwable e) {
-        Throwable copy = new Throwable(e.getClass().getName());
-        copy.setStackTrace(e.getStackTrace());
-        return copy;
     }
 }

@@ -1,16 +1,13 @@
 package dev.latchkey.functions.http;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.error.DomainError;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.Set;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonProcessingException;
 
 /**
  * A request's JSON object, read strictly: size limit, valid UTF-8, one object, no unknown or
@@ -21,34 +18,30 @@ public final class RequestBody {
     public static final int MAX_BYTES = 16 * 1024;
     private static final String BODY = "body";
 
-    private final ObjectNode object;
+    private final JsonObject object;
 
-    private RequestBody(ObjectNode object) {
+    private RequestBody(JsonObject object) {
         this.object = object;
     }
 
     public static RequestBody parse(String body, boolean base64Encoded, Set<String> allowedFields) {
         String text = decode(body, base64Encoded);
-        JsonNode node;
+        Object node;
         try {
-            node = Json.MAPPER.readTree(text);
-        } catch (JacksonException e) {
+            node = Json.parse(text);
+        } catch (JsonProcessingException e) {
             throw DomainError.invalidField(BODY, "body is not valid JSON" + location(e));
         }
-        if (node == null || node.isMissingNode()) {
+        if (!(node instanceof JsonObject object)) {
             throw DomainError.invalidField(BODY, "body must be a JSON object");
         }
-        if (!node.isObject()) {
-            throw DomainError.invalidField(BODY, "body must be a JSON object");
-        }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
+        for (String name : object.names()) {
             if (!allowedFields.contains(name)) {
                 throw DomainError.invalidField(printable(name), "unknown field '" + printable(name) + "'; allowed: "
                         + String.join(", ", allowedFields.stream().sorted().toList()));
             }
         }
-        return new RequestBody((ObjectNode) node);
+        return new RequestBody(object);
     }
 
     /** A body on a route that takes none: only an empty JSON object passes. */
@@ -62,31 +55,31 @@ public final class RequestBody {
 
     /** Absent or null is null; present must be a whole number from 1 to 3650 (days). */
     public Integer optionalDays(String field) {
-        JsonNode value = object.get(field);
-        if (value == null || value.isNull()) {
+        Object value = object.get(field);
+        if (value == null || value == Json.NULL) {
             return null;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1 || value.intValue() > 3650) {
+        if (!(value instanceof Integer days) || days < 1 || days > 3650) {
             throw DomainError.invalidField(field, field + " must be a whole number of days");
         }
-        return value.intValue();
+        return days;
     }
 
     /** Absent is {@code fallback}; present must be true or false. */
     public boolean optionalBoolean(String field, boolean fallback) {
-        JsonNode value = object.get(field);
+        Object value = object.get(field);
         if (value == null) {
             return fallback;
         }
-        if (!value.isBoolean()) {
+        if (!(value instanceof Boolean flag)) {
             throw DomainError.invalidField(field, field + " must be true or false");
         }
-        return value.booleanValue();
+        return flag;
     }
 
     /** A present, non-null string of at most {@code maxLength} UTF-16 units with valid Unicode. */
     public String requiredString(String field, int maxLength) {
-        JsonNode value = object.get(field);
+        Object value = object.get(field);
         if (value == null) {
             throw DomainError.invalidField(field, field + " is required");
         }
@@ -95,15 +88,14 @@ public final class RequestBody {
 
     /** Absent is null; present must be a valid string (an explicit null is refused, not read as absent). */
     public String optionalString(String field, int maxLength) {
-        JsonNode value = object.get(field);
+        Object value = object.get(field);
         return value == null ? null : string(field, value, maxLength);
     }
 
-    private static String string(String field, JsonNode value, int maxLength) {
-        if (!value.isTextual()) {
+    private static String string(String field, Object value, int maxLength) {
+        if (!(value instanceof String text)) {
             throw DomainError.invalidField(field, field + " must be a string");
         }
-        String text = value.textValue();
         if (text.length() > maxLength) {
             throw DomainError.invalidField(field, field + " is too long (at most " + maxLength + " characters)");
         }
@@ -155,7 +147,7 @@ public final class RequestBody {
         }
     }
 
-    private static String location(JacksonException e) {
+    private static String location(JsonProcessingException e) {
         return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
     }
 

@@ -1,8 +1,6 @@
 package dev.latchkey.functions.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
 import java.util.HashMap;
@@ -17,13 +15,13 @@ public final class Responses {
     private Responses() {
     }
 
-    public static APIGatewayV2HTTPResponse json(int status, ObjectNode body) {
+    public static APIGatewayV2HTTPResponse json(int status, JsonObject body) {
         return response(status, "application/json", write(body), Map.of());
     }
 
     public static APIGatewayV2HTTPResponse problem(DomainError error) {
         int status = status(error.code());
-        ObjectNode body = problemBody(status, error.code().wireName(), error.detail());
+        JsonObject body = problemBody(status, error.code().wireName(), error.detail());
         error.field().ifPresent(field -> body.put("field", field));
         Map<String, String> extra = new HashMap<>();
         if (error.code() == ErrorCode.UNAUTHENTICATED) {
@@ -55,8 +53,8 @@ public final class Responses {
         };
     }
 
-    private static ObjectNode problemBody(int status, String code, String detail) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
+    private static JsonObject problemBody(int status, String code, String detail) {
+        JsonObject body = new JsonObject();
         body.put("type", "about:blank");
         body.put("title", title(status));
         body.put("status", status);
@@ -90,11 +88,7 @@ public final class Responses {
                 .build();
     }
 
-    private static String write(ObjectNode body) {
-        try {
-            return Json.MAPPER.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of strings and numbers always serialises", e);
-        }
+    private static String write(JsonObject body) {
+        return Json.write(body);
     }
 }

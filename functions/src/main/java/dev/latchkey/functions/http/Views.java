@@ -1,6 +1,5 @@
 package dev.latchkey.functions.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.account.Account;
 import dev.latchkey.session.SignedIn;
 import dev.latchkey.apikey.ApiKey;
@@ -9,6 +8,7 @@ import dev.latchkey.auth.StartedSession;
 import dev.latchkey.session.Session;
 import dev.latchkey.session.UserAgent;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** JSON shapes of domain objects, as docs/openapi.yaml describes them. */
@@ -16,8 +16,8 @@ public final class Views {
     private Views() {
     }
 
-    public static ObjectNode profile(Account account) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+    public static JsonObject profile(Account account) {
+        JsonObject node = new JsonObject();
         node.put("id", account.id());
         node.put("email", account.email());
         node.put("emailVerified", account.emailVerified());
@@ -28,30 +28,30 @@ public final class Views {
         return node;
     }
 
-    public static ObjectNode session(StartedSession started) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+    public static JsonObject session(StartedSession started) {
+        JsonObject node = new JsonObject();
         node.put("id", started.id());
         node.put("token", started.token());
         node.put("expiresAt", started.expiresAt().toString());
         return node;
     }
 
-    public static ObjectNode signedIn(SignedIn signedIn) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.set("user", profile(signedIn.account()));
-        node.set("session", session(signedIn.session().started()));
+    public static JsonObject signedIn(SignedIn signedIn) {
+        JsonObject node = new JsonObject();
+        node.put("user", profile(signedIn.account()));
+        node.put("session", session(signedIn.session().started()));
         if (signedIn.deviceToken() != null) {
             node.put("deviceToken", signedIn.deviceToken());
         }
         return node;
     }
 
-    public static ObjectNode sessions(List<Session> sessions, String currentSessionId) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        var array = node.putArray("sessions");
+    public static JsonObject sessions(List<Session> sessions, String currentSessionId) {
+        JsonObject node = new JsonObject();
+        List<JsonObject> array = new ArrayList<>(sessions.size());
         for (Session s : sessions) {
             UserAgent agent = UserAgent.parse(s.userAgent());
-            array.addObject()
+            array.add(new JsonObject()
                     .put("id", s.id())
                     .put("createdAt", s.createdAt().toString())
                     .put("lastSeenAt", s.lastSeenAt().toString())
@@ -59,13 +59,13 @@ public final class Views {
                     .put("ip", s.ip())
                     .put("browser", agent.browser())
                     .put("os", agent.os())
-                    .put("current", s.id().equals(currentSessionId));
+                    .put("current", s.id().equals(currentSessionId)));
         }
-        return node;
+        return node.put("sessions", array);
     }
 
-    public static ObjectNode apiKey(ApiKey key) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+    public static JsonObject apiKey(ApiKey key) {
+        JsonObject node = new JsonObject();
         node.put("id", key.id());
         node.put("name", key.name());
         node.put("description", key.description());
@@ -76,8 +76,8 @@ public final class Views {
     }
 
     /** The only view that carries the key itself: the answer to create and regenerate. */
-    public static ObjectNode issuedApiKey(IssuedApiKey issued) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+    public static JsonObject issuedApiKey(IssuedApiKey issued) {
+        JsonObject node = new JsonObject();
         node.put("id", issued.apiKey().id());
         node.put("name", issued.apiKey().name());
         node.put("description", issued.apiKey().description());
@@ -87,11 +87,9 @@ public final class Views {
         return node;
     }
 
-    public static ObjectNode apiKeys(List<ApiKey> keys) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        var array = node.putArray("apiKeys");
-        keys.forEach(k -> array.add(apiKey(k)));
-        return node;
+    public static JsonObject apiKeys(List<ApiKey> keys) {
+        JsonObject node = new JsonObject();
+        return node.put("apiKeys", keys.stream().map(Views::apiKey).toList());
     }
 
     private static String iso(Instant instant) {

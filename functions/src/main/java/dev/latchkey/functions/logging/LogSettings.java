@@ -10,7 +10,7 @@ import java.util.Map;
  * <p>The threshold is {@code AWS_LAMBDA_LOG_LEVEL} (Lambda sets it from the function's {@code ApplicationLogLevel}
  * when its log format is JSON), else {@code POWERTOOLS_LOG_LEVEL}, else INFO; an unknown value counts as INFO,
  * FATAL as "nothing" (SLF4J has no level above ERROR). It applies as is to Latchkey's own loggers
- * ({@code dev.latchkey.*}); every other logger (the AWS SDK, the Powertools metrics library, Jetty in the dev server)
+ * ({@code dev.latchkey.*}); every other logger (the AWS SDK, Jetty in the dev server)
  * logs WARN and above at most, as the former Log4j configuration had it.
  *
  * @param applicationThreshold lowest {@link org.slf4j.event.Level#toInt()} written for {@code dev.latchkey.*}

@@ -7,8 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.latchkey.functions.http.HttpHandler;
 import dev.latchkey.functions.http.Responses;
 import dev.latchkey.functions.wiring.LatchkeyComponent;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.latchkey.functions.http.Json;
+import dev.latchkey.functions.http.JsonObject;
 import dev.latchkey.functions.http.RequestBody;
 import dev.latchkey.password.ResettingPassword;
 import java.util.Set;
@@ -16,7 +15,7 @@ import java.util.Set;
 /** POST /v1/password-reset → 202, the same body for known and unknown emails. */
 public final class RequestPasswordResetHandler extends HttpHandler {
     private static final Set<String> FIELDS = Set.of("email");
-    private static final ObjectNode ACCEPTED = Json.MAPPER.createObjectNode().put("status", "reset_requested");
+    private static final JsonObject ACCEPTED = new JsonObject().put("status", "reset_requested");
 
     private final ResettingPassword resetting;
 

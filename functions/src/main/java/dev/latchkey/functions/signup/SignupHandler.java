@@ -4,11 +4,10 @@ import dev.latchkey.functions.Wiring;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.signup.SignupCommand;
 import dev.latchkey.signup.SigningUp;
 import dev.latchkey.functions.http.HttpHandler;
-import dev.latchkey.functions.http.Json;
+import dev.latchkey.functions.http.JsonObject;
 import dev.latchkey.functions.http.RequestBody;
 import dev.latchkey.functions.http.Responses;
 import dev.latchkey.functions.wiring.LatchkeyComponent;
@@ -17,7 +16,7 @@ import java.util.Set;
 /** POST /v1/signup → 202, the same body whether or not the email already has an account. */
 public final class SignupHandler extends HttpHandler {
     private static final Set<String> FIELDS = Set.of("email", "name", "username");
-    private static final ObjectNode ACCEPTED = Json.MAPPER.createObjectNode().put("status", "verification_sent");
+    private static final JsonObject ACCEPTED = new JsonObject().put("status", "verification_sent");
 
     private final SigningUp signingUp;
 

@@ -65,9 +65,9 @@ class JsonLogTest {
             ByteArrayOutputStream decision = new ByteArrayOutputStream();
             try {
                 new AuthorizerHandler(component).handleRequest(
-                        new java.io.ByteArrayInputStream(dev.latchkey.functions.http.Json.MAPPER.writeValueAsBytes(authorizerEvent())),
+                        new java.io.ByteArrayInputStream(dev.latchkey.functions.TestJson.MAPPER.writeValueAsBytes(authorizerEvent())),
                         decision, authorizerContext);
-                assertThat(dev.latchkey.functions.http.Json.MAPPER.readTree(decision.toByteArray()).get("isAuthorized").asBoolean()).isFalse();
+                assertThat(dev.latchkey.functions.TestJson.MAPPER.readTree(decision.toByteArray()).get("isAuthorized").asBoolean()).isFalse();
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -75,7 +75,7 @@ class JsonLogTest {
             assertThat(response.getStatusCode()).isEqualTo(401);
         });
 
-        assertThat(lines).hasSize(3);
+        assertThat(lines).hasSize(4);
         assertThat(lines.get(0).has("AWSRequestId")).isFalse();
         JsonNode authorizer = lines.get(1);
         assertThat(authorizer.get("message").asText()).isEqualTo("authorizer: denied");
@@ -92,6 +92,18 @@ class JsonLogTest {
         Instant stamped = Instant.parse(getMe.get("timestamp").asText());
         assertThat(stamped).isBetween(before.minusMillis(1), Instant.now());
         assertThat(getMe.get("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+
+        // the response's metric, as embedded metric format: CloudWatch makes a metric of the line
+        JsonNode metric = lines.get(3);
+        JsonNode directive = metric.get("_aws").get("CloudWatchMetrics").get(0);
+        assertThat(directive.get("Namespace").asText()).isEqualTo("Latchkey");
+        assertThat(directive.get("Dimensions").toString()).isEqualTo("[[\"Service\"]]");
+        assertThat(directive.get("Metrics").get(0).get("Name").asText()).isEqualTo("Responses4xx");
+        assertThat(directive.get("Metrics").get(0).get("Unit").asText()).isEqualTo("Count");
+        assertThat(Instant.ofEpochMilli(metric.get("_aws").get("Timestamp").asLong())).isBetween(before.minusMillis(1), Instant.now());
+        assertThat(metric.get("Service").asText()).isEqualTo("latchkey");
+        assertThat(metric.get("Responses4xx").asInt()).isEqualTo(1);
+        assertThat(metric.get("function_request_id").asText()).isEqualTo(getMeContext.getAwsRequestId());
     }
 
     @Test

@@ -93,12 +93,17 @@ public final class Bench {
 
                 - One Dagger component, generated at compile time and built once per JVM during init; no reflection-based
                   injection and no classpath scanning.
-                - Static (non-reflective) Enhanced Client table schemas (`ItemSchema`, each feature its own), one `ObjectMapper` (`Json`), request
-                  bodies read as JSON trees rather than bound to classes.
+                - Static (non-reflective) Enhanced Client table schemas (`ItemSchema`, each feature its own); request bodies
+                  read as JSON trees rather than bound to classes.
+                - No JSON library of our own in the jar: `http/Json` reads and writes through Jackson's streaming core as the
+                  AWS SDK ships it (`third-party-jackson-core`, loaded anyway for DynamoDB's JSON protocol) into a tree of
+                  plain values. jackson-databind, with its 500-odd classes, is not in the jar: dropping it (and Powertools
+                  metrics, which needed it) took GetMeFunction from 5,124 classes to 4,195 and its wall time from 1.43× the
+                  floor to about 1.0× (issue 9).
                 - SDK clients with explicit region, credentials provider and `UrlConnectionHttpClient`; no Apache or Netty
                   client in the jar; the SES client is built only by the functions that send mail.
-                - Every handler is a `RequestStreamHandler` that reads the HTTP API event and writes its response with the one
-                  `ObjectMapper` (`ApiGatewayEvents`, copied field by field from a JSON tree): Lambda's runtime builds no
+                - Every handler is a `RequestStreamHandler` that reads the HTTP API event and writes its response with
+                  `Json` (`ApiGatewayEvents`, copied field by field from a JSON tree): Lambda's runtime builds no
                   serializers for event types at init.
                 - One request is one invocation: authenticated handlers resolve the bearer token themselves (one consistent
                   read), so no Lambda authorizer starts or runs in front of them.
@@ -106,7 +111,10 @@ public final class Bench {
                   parse): one JSON object per line on stdout, which Lambda's JSON log format keeps as it is. No Log4j: a fresh JVM
                   that writes one line loaded 2,160 classes after `main` and used 1.29 s of CPU with Log4j 2 and Powertools' JSON
                   layout, 217 classes and 0.18 s with this binding; GetMeFunction's init is about 0.7 s shorter (see Logging, below).
-                - At init, `Priming.warmUp()` runs JSON reading and writing, problem responses and the metrics logger once,
+                - Metrics as CloudWatch embedded metric format lines written by `logging/Metrics` (one `Responses2xx`…`5xx`
+                  count per response, namespace and service dimension as before), not Powertools' metrics module, which
+                  serialises through aws-embedded-metrics and jackson-databind.
+                - At init, `Priming.warmUp()` runs JSON reading and writing and problem responses once,
                   so the first request does not pay for them. Before a SnapStart snapshot, a CRaC `Resource`
                   (`SnapStartHooks`) also verifies three decoy passwords (so PBKDF2 is compiled in the snapshot) and reads
                   a user that cannot exist (the SDK's request path); without AWS it still completes, bounded to 3 s

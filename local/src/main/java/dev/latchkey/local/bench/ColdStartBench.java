@@ -319,6 +319,11 @@ public final class ColdStartBench {
         }
         command.add(java.toString());
         command.addAll(jvmFlags(variant, memoryMb));
+        // for looking into one run (e.g. -Xlog:class+load:file=/tmp/cl-%p.log); never set for the published figures
+        String extra = System.getenv("LATCHKEY_BENCH_JAVA_OPTIONS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.addAll(List.of("-cp", classPath, main.getName()));
         command.addAll(List.of(args));
         if (variant == Variant.RESTORED) {
@@ -839,7 +844,7 @@ public final class ColdStartBench {
                 .append(FloorJar.NAME).append("`, ").append(String.format(Locale.ROOT, "%,d", floor.bytes())).append(" bytes, ")
                 .append(String.format(Locale.ROOT, "%,d", floor.classFiles())).append(" classes: ").append(floor.contents())
                 .append(" (the jars `local/pom.xml` copies to `local/target/floor-lib`: the DynamoDB client's dependencies, aws-lambda-java-core, and slf4j-nop so SLF4J finds a provider instead of warning). No Log4j, Jackson databind, Powertools or Lambda event serializers are on its class path, and as a stream handler it needs no runtime serializers: the ratios are what Latchkey's code and its libraries add to the least any Java function reading DynamoDB pays. ");
-        md.append("Restored is an emulation: there is no CRaC on this JDK (`java -XX:CRaCCheckpointTo=…` answers \"Unrecognized VM option\"), so after init the runner runs the hooks registered through `org.crac` in the same JVM (the functions' `org.crac` is pointed at a stand-in for `jdk.crac`, `dev.latchkey.local.bench.crac`, with `-Dorg.crac.Core.Compat`) — `beforeCheckpoint`, last registered first (Latchkey's `SnapStartHooks`: the priming described above; Powertools metrics registers one of its own), then `afterRestore` (reseeding the random generator) — and times the first request from there, with HTTP keep-alive off so that request opens a new connection, as it must after a restore; the floor primes itself with one request for a user that cannot exist. It models a restored instance's first request: classes loaded and initialised, the code priming compiled, nothing of the init left to do. It does not model the restore itself — Lambda loading the snapshot's memory (pages fault in on first touch), its restore phase and its cost — nor cold CPU caches or a new TLS handshake, so the restored figures are a lower bound on a real restored first request. ");
+        md.append("Restored is an emulation: there is no CRaC on this JDK (`java -XX:CRaCCheckpointTo=…` answers \"Unrecognized VM option\"), so after init the runner runs the hooks registered through `org.crac` in the same JVM (the functions' `org.crac` is pointed at a stand-in for `jdk.crac`, `dev.latchkey.local.bench.crac`, with `-Dorg.crac.Core.Compat`) — `beforeCheckpoint`, last registered first (Latchkey's `SnapStartHooks`: the priming described above), then `afterRestore` (reseeding the random generator) — and times the first request from there, with HTTP keep-alive off so that request opens a new connection, as it must after a restore; the floor primes itself with one request for a user that cannot exist. It models a restored instance's first request: classes loaded and initialised, the code priming compiled, nothing of the init left to do. It does not model the restore itself — Lambda loading the snapshot's memory (pages fault in on first touch), its restore phase and its cost — nor cold CPU caches or a new TLS handshake, so the restored figures are a lower bound on a real restored first request. ");
         md.append("These are numbers from this machine (")
                 .append(Runtime.getRuntime().availableProcessors()).append(" CPUs, ").append(System.getProperty("os.arch"))
                 .append("), not from Lambda (arm64, about 0.6 vCPU at 1024 MB): read the ratios, not the absolute values.\n");
