@@ -1,26 +1,21 @@
 package dev.latchkey.mail;
 
+import dev.latchkey.devkit.MotoServer;
 import dev.latchkey.mail.ses.SesMailer;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,12 +54,10 @@ import software.amazon.awssdk.services.ses.model.SendEmailRequest;
 @DisplayName("SesMailer sends through SES (moto_server)")
 class SesMailerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration STARTUP_LIMIT = Duration.ofSeconds(20);
     private static final String SENDER = "no-reply@latchkey.test";
     private static final String RECIPIENT = "ada@example.com";
 
-    private static Process moto;
-    private static Path motoLog;
+    private static MotoServer moto;
     private static URI motoEndpoint;
     private static HttpClient http;
     private static SesClient ses;
@@ -73,19 +65,9 @@ class SesMailerTest {
 
     @BeforeAll
     static void startMotoServer() throws Exception {
-        Path executable = findOnPath("moto_server").orElseGet(() -> fail("""
-                moto_server is not on PATH, and SesMailerTest needs it: it is the SES emulator these \
-                tests send through. Install it with  pip install 'moto[server]'  (moto 5.2) and make \
-                sure the directory holding moto_server is on PATH."""));
-        int port = freePort();
-        motoEndpoint = URI.create("http://127.0.0.1:" + port);
-        motoLog = Files.createTempFile("moto-server-", ".log");
-        moto = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
-                .redirectErrorStream(true)
-                .redirectOutput(motoLog.toFile())
-                .start();
+        moto = MotoServer.start();
+        motoEndpoint = moto.endpoint();
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        awaitMotoReady();
         ses = sesClient(motoEndpoint, wire);
     }
 
@@ -94,18 +76,11 @@ class SesMailerTest {
         if (ses != null) {
             ses.close();
         }
-        if (moto != null) {
-            // Children first: once the parent is gone they are no longer its descendants.
-            List<ProcessHandle> tree = new ArrayList<>(moto.descendants().toList());
-            tree.forEach(ProcessHandle::destroy);
-            moto.destroy();
-            if (!moto.waitFor(5, TimeUnit.SECONDS)) {
-                tree.forEach(ProcessHandle::destroyForcibly);
-                moto.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+        if (http != null) {
+            http.close();
         }
-        if (motoLog != null) {
-            Files.deleteIfExists(motoLog);
+        if (moto != null) {
+            moto.close();
         }
     }
 
@@ -143,7 +118,7 @@ class SesMailerTest {
     @DisplayName("an unreachable SES endpoint surfaces as MailDeliveryException that keeps the body out of its message")
     void unreachableEndpointIsReportedWithoutLeakingTheBody() throws Exception {
         MailMessage mail = confirmationMail();
-        URI nobodyListens = URI.create("http://127.0.0.1:" + freePort());
+        URI nobodyListens = URI.create("http://127.0.0.1:" + MotoServer.freePort());
 
         try (SesClient unreachable = sesClient(nobodyListens, new WireTap())) {
             MailDeliveryException failed = catchThrowableOfType(MailDeliveryException.class,
@@ -229,58 +204,6 @@ class SesMailerTest {
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .addExecutionInterceptor(tap))
                 .build();
-    }
-
-    private static void awaitMotoReady() throws IOException, InterruptedException {
-        HttpRequest ping = HttpRequest.newBuilder(motoEndpoint.resolve("/moto-api/"))
-                .timeout(Duration.ofSeconds(1)).GET().build();
-        long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!moto.isAlive()) {
-                fail("moto_server exited with status " + moto.exitValue() + " before answering:\n" + motoOutput());
-            }
-            try {
-                if (http.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYetListening) {
-                // keep polling until the deadline
-            }
-            Thread.sleep(100);
-        }
-        // @AfterAll still runs and stops the process.
-        fail("moto_server did not answer GET /moto-api/ within " + STARTUP_LIMIT.toSeconds() + " s:\n" + motoOutput());
-    }
-
-    private static String motoOutput() {
-        try {
-            return Files.readString(motoLog, UTF_8);
-        } catch (IOException e) {
-            return "(could not read moto_server output: " + e + ")";
-        }
-    }
-
-    private static Optional<Path> findOnPath(String command) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String directory : path.split(File.pathSeparator)) {
-            if (directory.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(directory, command);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Keeps the form-encoded body of every SendEmail request the SDK transmits. */
