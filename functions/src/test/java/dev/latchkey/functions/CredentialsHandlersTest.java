@@ -62,7 +62,7 @@ class CredentialsHandlersTest {
 
         assertThat(api.authorize("Bearer " + apiKey, "GET /v1/me").get("context"))
                 .isEqualTo(Map.of("userId", Api.json(call(new GetMeHandler(api.component), "GET", "/v1/me", null, session, null)).get("id").asText(),
-                        "credentialType", "api_key", "apiKeyId", key.get("id").asText()));
+                        "credentialType", "api_key", "apiKeyId", key.get("id").asText(), "mfa", false));
         assertThat(call(new GetMeHandler(api.component), "GET", "/v1/me", null, apiKey, null).getStatusCode()).isEqualTo(200);
 
         for (var forbidden : new Object[][] {

@@ -38,6 +38,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.DisplayName;
+import dev.latchkey.functions.mfa.DisableTotpHandler;
+import dev.latchkey.functions.mfa.EnrolTotpHandler;
+import dev.latchkey.functions.mfa.RegenerateRecoveryCodesHandler;
+import dev.latchkey.functions.mfa.VerifyTotpHandler;
+import dev.samstevens.totp.code.DefaultCodeGenerator;
+import dev.samstevens.totp.code.HashingAlgorithm;
+import dev.samstevens.totp.exceptions.CodeGenerationException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -194,6 +201,7 @@ class LeastPrivilegeTest {
         call(new ConfirmPasswordResetHandler(component), "POST", "/v1/password-reset/confirm",
                 "{\"token\":\"" + lastToken("iam@example.com") + "\",\"password\":\"reset to another passphrase\"}", null, null);
         assertThat(listed).contains("sessions");
+        mfaScenario();
 
         Map<String, Set<String>> granted = new TreeMap<>();
         for (SamTemplate.FunctionDef function : template.functions()) {
@@ -203,6 +211,60 @@ class LeastPrivilegeTest {
         assertThat(granted).allSatisfy((function, actions) -> assertThat(actions).doesNotContain("dynamodb:Scan",
                 "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem", "dynamodb:*"));
         assertThat(granted).as("granted, by function").isEqualTo(used);
+    }
+
+    private String totp(String secret) {
+        return totp(secret, 0);
+    }
+
+    /** The code for the moment a handler called with a token will see: {@link #call} moves the clock first. */
+    private String totpForAuthenticatedCall(String secret) {
+        return totp(secret, 61);
+    }
+
+    private String totp(String secret, long secondsAhead) {
+        try {
+            return new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6).generate(secret,
+                    Math.floorDiv(clock.instant().getEpochSecond() + secondsAhead, 30));
+        } catch (CodeGenerationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Two-factor: enrol, verify, sign in with either kind of code, replace codes, reset with a code, turn it off. */
+    private void mfaScenario() {
+        String session = signUp("mfa-iam@example.com");
+        String secret = Api.json(call(new EnrolTotpHandler(component), "POST", "/v1/me/mfa/totp", null, session, null)).get("secret").asText();
+        call(new VerifyTotpHandler(component), "POST", "/v1/me/mfa/totp/verify", "{\"code\":\"000000\",\"password\":\"" + PASSWORD + "\"}", session, null);
+        APIGatewayV2HTTPResponse verified = call(new VerifyTotpHandler(component), "POST", "/v1/me/mfa/totp/verify",
+                "{\"code\":\"" + totpForAuthenticatedCall(secret) + "\",\"password\":\"" + PASSWORD + "\"}", session, null);
+        assertThat(verified.getStatusCode()).as(verified.getBody()).isEqualTo(200);
+        List<String> codes = new java.util.ArrayList<>();
+        Api.json(verified).get("recoveryCodes").forEach(c -> codes.add(c.asText()));
+        call(new GetMeHandler(component), "GET", "/v1/me", null, session, null);
+        CreateSessionHandler signIn = new CreateSessionHandler(component);
+        String base = "{\"email\":\"mfa-iam@example.com\",\"password\":\"" + PASSWORD + "\"";
+        call(signIn, "POST", "/v1/sessions", base + "}", null, null);
+        clock.advance(Duration.ofSeconds(30));
+        APIGatewayV2HTTPResponse withCode = call(signIn, "POST", "/v1/sessions", base + ",\"mfaCode\":\"" + totp(secret) + "\"}", null, null);
+        assertThat(withCode.getStatusCode()).as(withCode.getBody()).isEqualTo(201);
+        APIGatewayV2HTTPResponse withRecovery = call(signIn, "POST", "/v1/sessions", base + ",\"recoveryCode\":\"" + codes.get(0) + "\"}", null, null);
+        assertThat(withRecovery.getStatusCode()).as(withRecovery.getBody()).isEqualTo(201);
+        APIGatewayV2HTTPResponse replaced = call(new RegenerateRecoveryCodesHandler(component), "POST", "/v1/me/mfa/recovery-codes",
+                "{\"password\":\"" + PASSWORD + "\",\"code\":\"" + codes.get(1) + "\"}", session, null);
+        assertThat(replaced.getStatusCode()).as(replaced.getBody()).isEqualTo(200);
+        call(new RequestPasswordResetHandler(component), "POST", "/v1/password-reset", "{\"email\":\"mfa-iam@example.com\"}", null, null);
+        clock.advance(Duration.ofSeconds(30));
+        APIGatewayV2HTTPResponse reset = call(new ConfirmPasswordResetHandler(component), "POST", "/v1/password-reset/confirm",
+                "{\"token\":\"" + lastToken("mfa-iam@example.com") + "\",\"password\":\"" + PASSWORD + " again\",\"mfaCode\":\"" + totp(secret) + "\"}", null, null);
+        assertThat(reset.getStatusCode()).as(reset.getBody()).isEqualTo(204);
+        clock.advance(Duration.ofSeconds(30));
+        String fresh = Api.json(call(signIn, "POST", "/v1/sessions", "{\"email\":\"mfa-iam@example.com\",\"password\":\"" + PASSWORD
+                + " again\",\"mfaCode\":\"" + totp(secret) + "\"}", null, null)).at("/session/token").asText();
+        clock.advance(Duration.ofSeconds(30));
+        APIGatewayV2HTTPResponse disabled = call(new DisableTotpHandler(component), "DELETE", "/v1/me/mfa/totp",
+                "{\"password\":\"" + PASSWORD + " again\",\"code\":\"" + totpForAuthenticatedCall(secret) + "\"}", fresh, null);
+        assertThat(disabled.getStatusCode()).as(disabled.getBody()).isEqualTo(204);
     }
 
     /** The dynamodb: actions of the function's inline policy statements. */

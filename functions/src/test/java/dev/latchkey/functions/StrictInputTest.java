@@ -71,7 +71,9 @@ class StrictInputTest {
                 Arguments.of("/v1/signup/confirm", "{" + token + ",\"password\":\"" + "p".repeat(2000) + "\"}", "password"),
                 Arguments.of("/v1/sessions", "{\"email\":\"a@example.com\"}", "password"),
                 Arguments.of("/v1/sessions", "{\"email\":\"a@example.com\",\"password\":1}", "password"),
-                Arguments.of("/v1/sessions", "{\"email\":\"a@example.com\"," + pw + ",\"mfaCode\":\"123456\"}", "mfaCode"),
+                Arguments.of("/v1/sessions", "{\"email\":\"a@example.com\"," + pw + ",\"mfaCode\":123456}", "mfaCode"),
+                Arguments.of("/v1/sessions", "{\"email\":\"a@example.com\"," + pw + ",\"recoveryCode\":[\"x\"]}", "recoveryCode"),
+                Arguments.of("/v1/sessions", "{\"email\":\"a@example.com\"," + pw + ",\"mfa\":\"123456\"}", "mfa"),
                 Arguments.of("/v1/sessions", "{\"email\":\"nope\"," + pw + "}", "email"));
     }
 

@@ -116,7 +116,7 @@ final class DemoUser {
                 : BearerToken.issue(BearerToken.SESSION_PREFIX, component.randomness());
         Session session = new Session(sessionId, Hashes.sha256(token), userId, now, now,
                 now.plus(config.sessionLifetime()).truncatedTo(ChronoUnit.SECONDS),
-                named.get().client().ip(), named.get().client().userAgent(), 0);
+                named.get().client().ip(), named.get().client().userAgent(), 0, Session.PASSWORD);
         String passwordHash = component.passwordHasher().hash(PasswordPolicy.normalize(PASSWORD));
         PendingSignup pending = new PendingSignup(email.normalized(), email.value(),
                 Hashes.sha256(component.randomness().base64Url(32)), NAME, username, now,

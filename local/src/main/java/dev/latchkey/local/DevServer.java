@@ -101,7 +101,11 @@ public final class DevServer implements AutoCloseable {
             int port = http.getAddress().getPort();
             Config config = config(options.tableName(), dynamoDbEndpoint, options.sesEndpoint(),
                     URI.create("http://localhost:" + port));
-            var component = Wiring.build(config, Clock.systemUTC());
+            if (options.dataDir().isPresent()) {
+                // TOTP secrets sealed with a key kept beside the data: they survive a restart with it
+                config = config.withSealingKeyFile(options.dataDir().get().resolve(SEALING_KEY_FILE));
+            }
+            var component = Wiring.build(config, options.clock());
             Wiring.install(component);
 
             Map<String, LambdaFunction> functions = new LinkedHashMap<>();
@@ -134,6 +138,9 @@ public final class DevServer implements AutoCloseable {
             throw e;
         }
     }
+
+    /** In the {@code --data} directory: the AES-256 key that seals TOTP secrets locally (KMS does it in AWS). */
+    static final String SEALING_KEY_FILE = "totp-sealing.key";
 
     /** The configuration the dev server wires the app with (also used by {@code invoke}). */
     static Config config(String table, URI dynamoDbEndpoint, Optional<URI> sesEndpoint, URI linkBaseUrl) {

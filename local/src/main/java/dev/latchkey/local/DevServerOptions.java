@@ -3,6 +3,7 @@ package dev.latchkey.local;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param tableName        the table, created from template.yaml if absent
  * @param template         template.yaml; empty: {@code SamTemplate.locate()}
  * @param out              where the banner and the request log go
+ * @param clock            the functions' clock: the system's; tests move their own instead of sleeping
  */
 public record DevServerOptions(
         int port,
@@ -25,7 +27,8 @@ public record DevServerOptions(
         Optional<URI> dynamoDbEndpoint,
         String tableName,
         Optional<Path> template,
-        PrintStream out) {
+        PrintStream out,
+        Clock clock) {
 
     public static final int DEFAULT_PORT = 3000;
     public static final String DEFAULT_TABLE = "latchkey";
@@ -40,12 +43,13 @@ public record DevServerOptions(
         Objects.requireNonNull(tableName, "tableName");
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(clock, "clock");
     }
 
     /** Port 3000, in memory, local outbox, table "latchkey", the repository's template, stdout. */
     public static DevServerOptions defaults() {
         return new DevServerOptions(DEFAULT_PORT, Optional.empty(), Optional.empty(), Optional.empty(),
-                DEFAULT_TABLE, Optional.empty(), System.out);
+                DEFAULT_TABLE, Optional.empty(), System.out, Clock.systemUTC());
     }
 
     /** For tests: a free port, everything else as {@link #defaults()}. */
@@ -54,27 +58,31 @@ public record DevServerOptions(
     }
 
     public DevServerOptions withPort(int newPort) {
-        return new DevServerOptions(newPort, dataDir, sesEndpoint, dynamoDbEndpoint, tableName, template, out);
+        return new DevServerOptions(newPort, dataDir, sesEndpoint, dynamoDbEndpoint, tableName, template, out, clock);
     }
 
     public DevServerOptions withDataDir(Path dir) {
-        return new DevServerOptions(port, Optional.of(dir), sesEndpoint, dynamoDbEndpoint, tableName, template, out);
+        return new DevServerOptions(port, Optional.of(dir), sesEndpoint, dynamoDbEndpoint, tableName, template, out, clock);
     }
 
     public DevServerOptions withSesEndpoint(URI endpoint) {
-        return new DevServerOptions(port, dataDir, Optional.of(endpoint), dynamoDbEndpoint, tableName, template, out);
+        return new DevServerOptions(port, dataDir, Optional.of(endpoint), dynamoDbEndpoint, tableName, template, out, clock);
     }
 
     /** Use an already running DynamoDB (and this table in it) instead of starting one. */
     public DevServerOptions withDynamoDb(URI endpoint, String table) {
-        return new DevServerOptions(port, dataDir, sesEndpoint, Optional.of(endpoint), table, template, out);
+        return new DevServerOptions(port, dataDir, sesEndpoint, Optional.of(endpoint), table, template, out, clock);
     }
 
     public DevServerOptions withTemplate(Path file) {
-        return new DevServerOptions(port, dataDir, sesEndpoint, dynamoDbEndpoint, tableName, Optional.of(file), out);
+        return new DevServerOptions(port, dataDir, sesEndpoint, dynamoDbEndpoint, tableName, Optional.of(file), out, clock);
+    }
+
+    public DevServerOptions withClock(Clock newClock) {
+        return new DevServerOptions(port, dataDir, sesEndpoint, dynamoDbEndpoint, tableName, template, out, newClock);
     }
 
     public DevServerOptions withOut(PrintStream stream) {
-        return new DevServerOptions(port, dataDir, sesEndpoint, dynamoDbEndpoint, tableName, template, stream);
+        return new DevServerOptions(port, dataDir, sesEndpoint, dynamoDbEndpoint, tableName, template, stream, clock);
     }
 }

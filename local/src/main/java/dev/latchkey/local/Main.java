@@ -1,5 +1,7 @@
 package dev.latchkey.local;
 
+import dev.latchkey.config.Config;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -186,9 +188,12 @@ public final class Main {
 
         try (DynamoDbLocal dynamoDb = DynamoDbLocal.start(options.dataDir(), 0)) {
             DevServer.createTable(dynamoDb.endpoint(), template, DevServerOptions.DEFAULT_TABLE);
-            var component = Wiring.build(DevServer.config(DevServerOptions.DEFAULT_TABLE, dynamoDb.endpoint(),
-                    Optional.empty(), URI.create("http://localhost:" + DevServerOptions.DEFAULT_PORT)),
-                    Clock.systemUTC());
+            Config config = DevServer.config(DevServerOptions.DEFAULT_TABLE, dynamoDb.endpoint(),
+                    Optional.empty(), URI.create("http://localhost:" + DevServerOptions.DEFAULT_PORT));
+            if (options.dataDir().isPresent()) { // the same sealing key as `serve --data` on that directory
+                config = config.withSealingKeyFile(options.dataDir().get().resolve(DevServer.SEALING_KEY_FILE));
+            }
+            var component = Wiring.build(config, Clock.systemUTC());
             Wiring.install(component);
             DemoUser.seedIfMissing(event, dynamoDb.client(), component, Clock.systemUTC())
                     .ifPresent(System.err::println);

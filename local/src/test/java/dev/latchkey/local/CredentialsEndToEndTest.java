@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -21,7 +19,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /** Issue 3's "checked by" list, over HTTP against the dev server running template.yaml. */
 class CredentialsEndToEndTest {
-    private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{43})");
     private static final String PASSWORD = "correct horse battery staple";
     private static DevServer server;
     private static Http http;
@@ -40,27 +37,11 @@ class CredentialsEndToEndTest {
     }
 
     private static HttpResponse<String> call(String method, String path, String body, String token) {
-        HttpRequest.Builder request = http.request(path)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("content-type", "application/json");
-        }
-        if (token != null) {
-            request.header("authorization", "Bearer " + token);
-        }
-        return http.send(request.build());
+        return http.call(method, path, body, token);
     }
 
     private static String lastLinkTo(String email) {
-        List<String> tokens = new ArrayList<>();
-        for (JsonNode mail : Http.json(http.get("/_local/mail"))) {
-            Matcher m = TOKEN.matcher(mail.get("text").asText());
-            if (mail.get("to").asText().equals(email) && m.find()) {
-                tokens.add(m.group(1));
-            }
-        }
-        assertThat(tokens).as("links to %s", email).isNotEmpty();
-        return tokens.getLast();
+        return http.lastLinkTo(email);
     }
 
     private static void account(String email) {

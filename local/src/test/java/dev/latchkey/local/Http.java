@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern LINK_TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{43})");
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -97,6 +102,34 @@ final class Http {
                     response.headers().firstValue("content-type"), text.apply(response.body()));
         }
         return response;
+    }
+
+    /** {@code METHOD path} with a JSON body (or none) and a bearer token (or none). */
+    HttpResponse<String> call(String method, String path, String body, String token) {
+        HttpRequest.Builder request = request(path)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("content-type", "application/json");
+        }
+        if (token != null) {
+            request.header("authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    /** The token of the last link the local outbox mailed to {@code email}. */
+    String lastLinkTo(String email) {
+        List<String> tokens = new ArrayList<>();
+        for (JsonNode mail : json(get("/_local/mail"))) {
+            Matcher m = LINK_TOKEN.matcher(mail.get("text").asText());
+            if (mail.get("to").asText().equals(email) && m.find()) {
+                tokens.add(m.group(1));
+            }
+        }
+        if (tokens.isEmpty()) {
+            throw new AssertionError("no link was mailed to " + email);
+        }
+        return tokens.getLast();
     }
 
     static JsonNode json(HttpResponse<String> response) {

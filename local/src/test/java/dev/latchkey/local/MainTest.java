@@ -139,6 +139,7 @@ class MainTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) decision.path("context")).remove("signedInAt");
         assertThat(decision.path("isAuthorized").asBoolean()).as(decision.toString()).isTrue();
         assertThat(decision.path("context")).as(decision.toString()).isEqualTo(Json.MAPPER.createObjectNode()
-                .put("userId", DemoUser.USER_ID).put("credentialType", "session").put("sessionId", DemoUser.SESSION_ID));
+                .put("userId", DemoUser.USER_ID).put("credentialType", "session").put("sessionId", DemoUser.SESSION_ID)
+                .put("mfa", false));
     }
 }

@@ -16,7 +16,7 @@ class OpenApiContractTest {
     private static final Optional<String> PROBLEM = Optional.of("application/problem+json");
     private static final String PROFILE = """
             {"id":"usr_T4VCmggNenNCoZvklaPeB2cQ","email":"ada@example.com","emailVerified":true,
-             "name":null,"username":null,"mfaEnabled":false,"createdAt":"2025-06-02T09:14:07Z"}""";
+             "name":null,"username":null,"mfaEnabled":false,"recoveryCodesLeft":0,"createdAt":"2025-06-02T09:14:07Z"}""";
     private static final String INVALID_TOKEN = """
             {"type":"about:blank","title":"Unauthorized","status":401,
              "detail":"the bearer token is missing, malformed, unknown or expired","code":"invalid_token"}""";

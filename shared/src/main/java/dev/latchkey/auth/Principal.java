@@ -9,12 +9,18 @@ import dev.latchkey.error.ErrorCode;
 /**
  * Who is calling, as resolved by the authorizer from a bearer token: a user and the credential
  * used (a session or an API key, with its id). {@code signedInAt} is when the session's sign-in
- * happened (a refresh keeps it), null for an API key.
+ * happened (a refresh keeps it), null for an API key. {@code mfa}: the session's sign-in used a second factor
+ * (always false for an API key).
  */
-public record Principal(String userId, CredentialType credentialType, String credentialId, Instant signedInAt) {
+public record Principal(String userId, CredentialType credentialType, String credentialId, Instant signedInAt, boolean mfa) {
 
     public Principal(String userId, CredentialType credentialType, String credentialId) {
-        this(userId, credentialType, credentialId, null);
+        this(userId, credentialType, credentialId, null, false);
+    }
+
+    /** A credential whose sign-in used the password alone. */
+    public Principal(String userId, CredentialType credentialType, String credentialId, Instant signedInAt) {
+        this(userId, credentialType, credentialId, signedInAt, false);
     }
 
     /** A session whose sign-in was at most {@code window} before {@code now}. */

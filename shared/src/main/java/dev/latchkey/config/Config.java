@@ -1,6 +1,7 @@
 package dev.latchkey.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,10 @@ public record Config(
         Duration sessionLifetime,
         Duration verificationLifetime,
         Duration sessionIdleTimeout,
-        int maxSessionsPerUser) {
+        int maxSessionsPerUser,
+        String mfaIssuer,
+        Optional<String> kmsKeyId,
+        Optional<Path> sealingKeyFile) {
 
     /** OWASP's 2023 minimum for PBKDF2-HMAC-SHA256. */
     public static final int MIN_PASSWORD_ITERATIONS = 600_000;
@@ -32,6 +36,27 @@ public record Config(
     public static final int DEFAULT_MAX_SESSIONS_PER_USER = 10;
 
     public enum MailTransport { SES, OUTBOX }
+
+    public static final String DEFAULT_MFA_ISSUER = "Latchkey";
+
+    /**
+     * The defaults for MFA: issuer {@value #DEFAULT_MFA_ISSUER}, TOTP secrets sealed with a key held in memory
+     * (tests and an ephemeral dev server; never in Lambda, where {@link #fromEnvironment} requires a KMS key).
+     */
+    public Config(String tableName, String region, Optional<URI> dynamoDbEndpoint, MailTransport mailTransport,
+                  Optional<URI> sesEndpoint, String mailFrom, URI linkBaseUrl, int passwordIterations,
+                  Duration sessionLifetime, Duration verificationLifetime, Duration sessionIdleTimeout, int maxSessionsPerUser) {
+        this(tableName, region, dynamoDbEndpoint, mailTransport, sesEndpoint, mailFrom, linkBaseUrl, passwordIterations,
+                sessionLifetime, verificationLifetime, sessionIdleTimeout, maxSessionsPerUser, DEFAULT_MFA_ISSUER,
+                Optional.empty(), Optional.empty());
+    }
+
+    /** The same with another place for the key that seals TOTP secrets locally (the dev server's data directory). */
+    public Config withSealingKeyFile(Path file) {
+        return new Config(tableName, region, dynamoDbEndpoint, mailTransport, sesEndpoint, mailFrom, linkBaseUrl,
+                passwordIterations, sessionLifetime, verificationLifetime, sessionIdleTimeout, maxSessionsPerUser, mfaIssuer,
+                kmsKeyId, Optional.of(file));
+    }
 
     /** The defaults for the idle timeout and the session cap. */
     public Config(String tableName, String region, Optional<URI> dynamoDbEndpoint, MailTransport mailTransport,
@@ -55,6 +80,10 @@ public record Config(
         if (maxSessionsPerUser < 1 || maxSessionsPerUser > 100) {
             throw new IllegalArgumentException("LATCHKEY_MAX_SESSIONS_PER_USER must be 1 to 100");
         }
+        if (mfaIssuer == null || mfaIssuer.isBlank() || mfaIssuer.length() > 64 || mfaIssuer.contains(":")
+                || mfaIssuer.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException("LATCHKEY_MFA_ISSUER must be 1 to 64 printable characters without ':'");
+        }
     }
 
     /** True when AWS endpoints are overridden (DynamoDB Local, moto): use fixed local credentials. */
@@ -76,6 +105,11 @@ public record Config(
         }
         String transport = env.getOrDefault("LATCHKEY_MAIL_TRANSPORT", "ses").trim().toUpperCase(java.util.Locale.ROOT);
         Optional<URI> dynamoDbEndpoint = optionalUri(env, "LATCHKEY_DYNAMODB_ENDPOINT");
+        Optional<String> kmsKeyId = Optional.ofNullable(env.get("LATCHKEY_KMS_KEY_ID")).map(String::trim).filter(v -> !v.isEmpty());
+        if (kmsKeyId.isEmpty() && env.containsKey("AWS_LAMBDA_FUNCTION_NAME") && dynamoDbEndpoint.isEmpty()) {
+            // a key in one instance's memory would make every other instance unable to read the TOTP secrets it sealed
+            throw new IllegalArgumentException("LATCHKEY_KMS_KEY_ID must be set in Lambda: TOTP secrets are sealed with KMS there");
+        }
         if (transport.equals("OUTBOX") && env.containsKey("AWS_LAMBDA_FUNCTION_NAME") && dynamoDbEndpoint.isEmpty()) {
             // The outbox prints mail, one-time links included, to stdout: in Lambda that is CloudWatch.
             throw new IllegalArgumentException("LATCHKEY_MAIL_TRANSPORT=outbox is for local runs only, not for Lambda");
@@ -92,7 +126,10 @@ public record Config(
                 Duration.ofDays(7),
                 Duration.ofHours(24),
                 minutes(env, "LATCHKEY_SESSION_IDLE_MINUTES", DEFAULT_SESSION_IDLE_TIMEOUT),
-                integer(env, "LATCHKEY_MAX_SESSIONS_PER_USER", DEFAULT_MAX_SESSIONS_PER_USER));
+                integer(env, "LATCHKEY_MAX_SESSIONS_PER_USER", DEFAULT_MAX_SESSIONS_PER_USER),
+                env.getOrDefault("LATCHKEY_MFA_ISSUER", DEFAULT_MFA_ISSUER).trim(),
+                kmsKeyId,
+                Optional.ofNullable(env.get("LATCHKEY_SEALING_KEY_FILE")).filter(v -> !v.isBlank()).map(v -> Path.of(v.trim())));
     }
 
     /**

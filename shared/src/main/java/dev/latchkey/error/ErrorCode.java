@@ -14,6 +14,10 @@ public enum ErrorCode {
     SESSION_REQUIRED("session_required"),
     /** The account has MFA on and the request carried no valid second factor. */
     MFA_REQUIRED("mfa_required"),
+    /** The TOTP or recovery code is wrong, or was used already (the two are not told apart). */
+    INVALID_MFA_CODE("invalid_mfa_code"),
+    /** MFA cannot be turned off: an application the user belongs to requires it for their role. */
+    MFA_REQUIRED_BY_APPLICATION("mfa_required_by_application"),
     FORBIDDEN("forbidden"),
     /** A sensitive act needs a recent sign-in or the password (field {@code password}). */
     REAUTHENTICATION_REQUIRED("reauthentication_required"),

@@ -68,6 +68,39 @@ public final class MailTemplates {
                 "If this was not you, reset your password again at once and check your account's sessions and API keys.");
     }
 
+    public MailMessage mfaEnabled(String to) {
+        return compose(to, "Two-factor authentication is on",
+                "Two-factor authentication was turned on for your account just now: signing in now takes a code from your "
+                        + "authenticator app (or one of your recovery codes) besides the password.",
+                base + "/account/security", "Review your security settings",
+                "Keep your recovery codes somewhere safe. If this was not you, reset your password at once.");
+    }
+
+    public MailMessage mfaDisabled(String to) {
+        return compose(to, "Two-factor authentication is off",
+                "Two-factor authentication was turned off for your account just now: the password alone signs in again. "
+                        + "The authenticator secret and every recovery code were deleted.",
+                base + "/account/security", "Review your security settings",
+                "If this was not you, reset your password at once and turn two-factor authentication on again.");
+    }
+
+    public MailMessage recoveryCodesReplaced(String to) {
+        return compose(to, "New recovery codes",
+                "A new set of recovery codes was made for your account just now; the old codes no longer work.",
+                base + "/account/security", "Review your security settings",
+                "If this was not you, reset your password at once.");
+    }
+
+    /** A recovery code was spent at a sign-in or a password reset; {@code left} remain. (Changing the MFA settings sends its own notice.) */
+    public MailMessage recoveryCodeUsed(String to, int left) {
+        return compose(to, "A recovery code was used",
+                "One of your recovery codes was used just now; " + left + (left == 1 ? " code is" : " codes are")
+                        + " left. Each code works once." + (left <= 3 ? " Make a new set soon." : ""),
+                base + "/account/security", "Review your security settings",
+                "If this was not you, someone has your password and a recovery code: reset your password and make new "
+                        + "recovery codes at once.");
+    }
+
     public MailMessage resetForUnknownAddress(String to) {
         return compose(to, "Password reset requested",
                 "Someone asked to reset the password of an account with this email address, but there is no such account. "

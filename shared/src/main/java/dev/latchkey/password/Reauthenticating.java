@@ -48,6 +48,14 @@ public final class Reauthenticating {
     }
 
     /**
+     * The password, always (no recent-sign-in shortcut), for an account the caller has read already: changing the
+     * second factor takes it every time. 403 {@code invalid_credentials} naming {@code password} when wrong.
+     */
+    public void requirePassword(Principal caller, Account account, String rawPassword) {
+        verify(caller, account, PasswordPolicy.presented("password", rawPassword), "password");
+    }
+
+    /**
      * Checks a password the signed-in caller typed against the account's, counted per (email, session):
      * a stolen session guessing it slows down only itself. 403 naming {@code field} when wrong.
      */

@@ -89,6 +89,14 @@ public final class ResettingPassword {
      * mails the owner what happened.
      */
     public void confirm(String token, String rawPassword, String mfaCode, boolean revokeApiKeys) {
+        confirm(token, rawPassword, mfaCode, null, revokeApiKeys);
+    }
+
+    /**
+     * With MFA on, {@code mfaCode} or {@code recoveryCode} must be right: it is spent before the link is, so a
+     * missing, wrong or replayed code leaves the link usable, and a mailed link alone never takes the account.
+     */
+    public void confirm(String token, String rawPassword, String mfaCode, String recoveryCode, boolean revokeApiKeys) {
         if (!TOKEN_SHAPE.matcher(token).matches()) {
             throw DomainError.invalidField("token", "token must be the 43-character value from the mail link");
         }
@@ -100,7 +108,8 @@ public final class ResettingPassword {
                 .orElseThrow(() -> DomainError.invalidToken("token", INVALID));
         Account account = accounts.findById(reset.userId()).orElseThrow(() -> DomainError.invalidToken("token", INVALID));
         policy.check("password", password, java.util.Arrays.asList(account.email(), account.name(), account.username()));
-        secondFactor.verify(account.id(), account.mfaEnabled(), mfaCode);
+        secondFactor.check(account.id(), account.mfaEnabled(), mfaCode, recoveryCode)
+                .ifPresent(use -> secondFactor.spend(use, account.email()));
         if (!resets.complete(reset, hasher.hash(password), account.credentialEpoch())) {
             throw DomainError.invalidToken("token", INVALID);
         }

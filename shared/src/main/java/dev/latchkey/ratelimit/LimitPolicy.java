@@ -47,6 +47,14 @@ public record LimitPolicy(String name, int freeAttempts, Duration window, Durati
     public static final LimitPolicy RESET_IP = new LimitPolicy("reset-ip", 20, Duration.ofHours(1),
             Duration.ofMinutes(5), Duration.ofHours(1));
 
+    /**
+     * Wrong second-factor codes (TOTP and recovery codes alike) per account, separate from password failures: a
+     * 6-digit code with a ±1 step window has 3 in 10^6 chances per guess, so 5 guesses per 15 minutes keep an
+     * attacker who has the password far from a useful rate (ASVS 6.3.1).
+     */
+    public static final LimitPolicy MFA_CODE = new LimitPolicy("mfa-code", 5, Duration.ofMinutes(15),
+            Duration.ofMinutes(15), Duration.ofMinutes(15));
+
     /** The wait after {@code attempts} recorded attempts: zero while free, then doubling. */
     public Duration backoffAfter(int attempts) {
         if (attempts < freeAttempts) {

@@ -52,7 +52,7 @@ public final class ManagingSessions {
                 .orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the session has ended"));
         String token = BearerToken.issue(BearerToken.SESSION_PREFIX, randomness);
         Session rotated = new Session(current.id(), Hashes.sha256(token), current.userId(), current.createdAt(),
-                clock.instant(), current.expiresAt(), current.ip(), current.userAgent(), current.credentialEpoch());
+                clock.instant(), current.expiresAt(), current.ip(), current.userAgent(), current.credentialEpoch(), current.amr());
         if (!sessions.rotate(current, rotated)) {
             throw DomainError.of(ErrorCode.UNAUTHENTICATED, "the session has ended");
         }

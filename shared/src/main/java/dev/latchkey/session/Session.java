@@ -2,6 +2,7 @@ package dev.latchkey.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A signed-in browser or client. Stored under the SHA-256 of its token; the token itself is never
@@ -18,7 +19,22 @@ public record Session(
         Instant expiresAt,
         String ip,
         String userAgent,
-        long credentialEpoch) {
+        long credentialEpoch,
+        List<String> amr) {
+
+    /** Signed in with the password alone. */
+    public static final List<String> PASSWORD = List.of("pwd");
+
+    /** {@code amr}: how the sign-in was authenticated (RFC 8176 names: {@code pwd}, {@code otp}; and {@code recovery}). */
+    public Session {
+        amr = amr == null || amr.isEmpty() ? PASSWORD : List.copyOf(amr);
+    }
+
+    /** Whether the sign-in used a second factor. */
+    public boolean multiFactor() {
+        return amr.size() > 1;
+    }
+
 
     public boolean expiredAt(Instant now) {
         return !now.isBefore(expiresAt);

@@ -43,7 +43,8 @@ public final class SessionCredentials implements CredentialResolver, CredentialR
                     if (!session.lastSeenAt().isAfter(staleBefore)) {
                         sessions.touch(session, now, staleBefore);
                     }
-                    return new Principal(session.userId(), Principal.CredentialType.SESSION, session.id(), session.createdAt());
+                    return new Principal(session.userId(), Principal.CredentialType.SESSION, session.id(), session.createdAt(),
+                            session.multiFactor());
                 });
     }
 
@@ -60,6 +61,7 @@ public final class SessionCredentials implements CredentialResolver, CredentialR
     @Override
     public Optional<StartedSession> start(String userId, long epoch, String verifiedPasswordHash, ClientInfo client) {
         IssuedSession issued = issuer.issue(userId, epoch, client);
-        return sessions.create(issued.session(), verifiedPasswordHash) ? Optional.of(issued.started()) : Optional.empty();
+        return sessions.create(issued.session(), verifiedPasswordHash, Optional.empty()) == SessionStore.Created.YES
+                ? Optional.of(issued.started()) : Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.session;
 
+import dev.latchkey.auth.FactorUse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -7,12 +8,22 @@ import java.util.Optional;
 /** Port for sessions. */
 public interface SessionStore {
 
+    /** What {@link #create} did. */
+    enum Created {
+        YES,
+        /** The password hash is not the one verified any more: a reset or change committed first. */
+        PASSWORD_CHANGED,
+        /** The second factor was spent by a racing request (the same TOTP step, the same recovery code). */
+        FACTOR_SPENT
+    }
+
     /**
      * Stores a new session, only if the user's password hash is still {@code verifiedPasswordHash}
-     * (the one the sign-in just checked). False when it changed meanwhile: a sign-in with the old
-     * password must not outlive a reset or change that committed first.
+     * (the one the sign-in just checked): a sign-in with the old password must not outlive a reset or
+     * change that committed first. With a second factor, spends it in the same transaction: of two
+     * sign-ins with one code, exactly one stores its session.
      */
-    boolean create(Session session, String verifiedPasswordHash);
+    Created create(Session session, String verifiedPasswordHash, Optional<FactorUse> factor);
 
     /** Strongly consistent: a session ended a moment ago is not found. */
     Optional<Session> findByTokenHash(String tokenHash);

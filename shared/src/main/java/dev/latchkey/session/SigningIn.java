@@ -19,7 +19,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Optional;
+import dev.latchkey.auth.FactorUse;
+import dev.latchkey.auth.SecondFactor;
 
 /**
  * POST /v1/sessions with email and password. A wrong email and a wrong password get the same
@@ -46,29 +49,40 @@ public final class SigningIn {
     private final DeviceTokens devices;
     private final SessionIssuer issuer;
     private final PasswordHasher hasher;
+    private final SecondFactor secondFactor;
     private final AttemptLimiter limiter;
     private final Clock clock;
     private final int maxSessions;
 
     @Inject
     public SigningIn(AccountStore accounts, SessionStore sessions, DeviceTokens devices, SessionIssuer issuer,
-                     PasswordHasher hasher, AttemptLimiter limiter, Clock clock, Config config) {
+                     PasswordHasher hasher, SecondFactor secondFactor, AttemptLimiter limiter, Clock clock, Config config) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.devices = devices;
         this.issuer = issuer;
         this.hasher = hasher;
+        this.secondFactor = secondFactor;
         this.limiter = limiter;
         this.clock = clock;
         this.maxSessions = config.maxSessionsPerUser();
     }
 
     public SignedIn signIn(String rawEmail, String rawPassword, ClientInfo client) {
-        return signIn(rawEmail, rawPassword, null, client);
+        return signIn(rawEmail, rawPassword, null, null, null, client);
     }
 
-    /** {@code deviceToken} may be null; one of another account, expired or malformed counts as none. */
     public SignedIn signIn(String rawEmail, String rawPassword, String deviceToken, ClientInfo client) {
+        return signIn(rawEmail, rawPassword, null, null, deviceToken, client);
+    }
+
+    /**
+     * {@code deviceToken} may be null; one of another account, expired or malformed counts as none. With MFA on,
+     * {@code mfaCode} or {@code recoveryCode} is checked only after the password was right and the limits allowed
+     * the attempt; the code is spent in the transaction that stores the session.
+     */
+    public SignedIn signIn(String rawEmail, String rawPassword, String mfaCode, String recoveryCode, String deviceToken,
+                           ClientInfo client) {
         String password = PasswordPolicy.presented("password", rawPassword);
         EmailAddress email = EmailAddress.parse("email", rawEmail);
         Instant now = clock.instant();
@@ -102,15 +116,20 @@ public final class SigningIn {
             attempt.record();
             throw DomainError.of(ErrorCode.INVALID_CREDENTIALS, WRONG);
         }
+        // A right password without the second factor is not a success yet: the password counters stay as they are.
+        Optional<FactorUse> factor = secondFactor.check(account.get().id(), account.get().mfaEnabled(), mfaCode, recoveryCode);
         attempt.clear(perClient);
         if (knownDevice) {
             limiter.forget(perAccount);
         } else {
             attempt.clear(perAccount);
         }
-        IssuedSession issued = issuer.issue(account.get().id(), account.get().credentialEpoch(), client);
-        if (!sessions.create(issued.session(), account.get().passwordHash())) {
-            throw DomainError.of(ErrorCode.INVALID_CREDENTIALS, WRONG); // the password changed while we checked it
+        List<String> amr = factor.map(use -> List.of("pwd", use.kind().amr())).orElse(Session.PASSWORD);
+        IssuedSession issued = issuer.issue(account.get().id(), account.get().credentialEpoch(), client, amr);
+        switch (sessions.create(issued.session(), account.get().passwordHash(), factor)) {
+            case PASSWORD_CHANGED -> throw DomainError.of(ErrorCode.INVALID_CREDENTIALS, WRONG); // changed while we checked it
+            case FACTOR_SPENT -> throw DomainError.of(ErrorCode.INVALID_MFA_CODE, "the code is wrong or was used already");
+            case YES -> factor.ifPresent(use -> secondFactor.spent(use, account.get().email()));
         }
         // After the write, so two racing sign-ins each see the other and the cap holds.
         sessions.trimTo(account.get().id(), maxSessions, issued.session().createdAt(), issued.session().id());

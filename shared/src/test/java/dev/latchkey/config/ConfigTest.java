@@ -62,7 +62,17 @@ class ConfigTest {
     @Test
     @DisplayName("case=the outbox, which prints links, is refused inside Lambda against real AWS")
     void noOutboxInLambda() {
-        assertThatThrownBy(() -> Config.fromEnvironment(env("LATCHKEY_MAIL_TRANSPORT", "outbox", "AWS_LAMBDA_FUNCTION_NAME", "latchkey-Signup")))
+        // and no TOTP secret sealed with a key only one instance knows: Lambda needs the KMS key
+        assertThatThrownBy(() -> Config.fromEnvironment(env("AWS_LAMBDA_FUNCTION_NAME", "latchkey-CreateSession")))
+                .hasMessageContaining("LATCHKEY_KMS_KEY_ID");
+        Config lambda = Config.fromEnvironment(env("AWS_LAMBDA_FUNCTION_NAME", "latchkey-CreateSession",
+                "LATCHKEY_KMS_KEY_ID", " arn:aws:kms:us-east-1:123456789012:key/1234 ", "LATCHKEY_MFA_ISSUER", "Acme Cloud"));
+        assertThat(lambda.kmsKeyId()).contains("arn:aws:kms:us-east-1:123456789012:key/1234");
+        assertThat(lambda.mfaIssuer()).isEqualTo("Acme Cloud");
+        assertThatThrownBy(() -> Config.fromEnvironment(env("LATCHKEY_MFA_ISSUER", "Acme:Cloud")))
+                .hasMessageContaining("LATCHKEY_MFA_ISSUER");
+        assertThatThrownBy(() -> Config.fromEnvironment(env("LATCHKEY_MAIL_TRANSPORT", "outbox", "AWS_LAMBDA_FUNCTION_NAME", "latchkey-Signup",
+                "LATCHKEY_KMS_KEY_ID", "alias/latchkey-totp-secrets")))
                 .hasMessageContaining("local runs only");
         assertThat(Config.fromEnvironment(env("LATCHKEY_MAIL_TRANSPORT", "outbox", "AWS_LAMBDA_FUNCTION_NAME", "bench",
                 "LATCHKEY_DYNAMODB_ENDPOINT", "http://127.0.0.1:8000")).mailTransport()).isEqualTo(Config.MailTransport.OUTBOX);

@@ -1,8 +1,6 @@
 package dev.latchkey.password;
 
 import dev.latchkey.account.Account;
-import dev.latchkey.auth.NoSecondFactorYet;
-import dev.latchkey.auth.SecondFactor;
 import dev.latchkey.session.Session;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -151,16 +149,6 @@ class PasswordResetTest {
     }
 
     @Test
-    @DisplayName("case=an account with MFA on cannot be reset by the mailed link alone")
-    void mfaHook() {
-        SignedIn account = Accounts.create(domain, "mfa@example.com", CLIENT);
-        SecondFactor hook = new NoSecondFactorYet();
-        hook.verify(account.account().id(), account.account().mfaEnabled(), null);
-        assertThatThrownBy(() -> hook.verify(account.account().id(), true, "123456"))
-                .isInstanceOfSatisfying(DomainError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MFA_REQUIRED));
-    }
-
-    @Test
     @DisplayName("race=a sign-in that checked the old password cannot store its session once a reset has committed")
     void signInRacingAReset() {
         SignedIn account = Accounts.create(domain, "late-signer@example.com", CLIENT);
@@ -168,8 +156,9 @@ class PasswordResetTest {
         domain.resettingPassword.request("late-signer@example.com", ip());
         domain.resettingPassword.confirm(Mail.token(lastMailTo("late-signer@example.com")), NEW_PASSWORD, null);
         var late = new dev.latchkey.session.Session("ses_late", "hash-of-a-late-token", account.account().id(), domain.clock.instant(),
-                domain.clock.instant(), domain.clock.instant().plus(Duration.ofDays(7)), "192.0.2.20", "curl", 0);
-        assertThat(domain.sessions.create(late, oldHash)).isFalse();
+                domain.clock.instant(), domain.clock.instant().plus(Duration.ofDays(7)), "192.0.2.20", "curl", 0, null);
+        assertThat(domain.sessions.create(late, oldHash, java.util.Optional.empty()))
+                .isEqualTo(dev.latchkey.session.SessionStore.Created.PASSWORD_CHANGED);
         assertThat(domain.sessions.findByTokenHash("hash-of-a-late-token")).isEmpty();
     }
 

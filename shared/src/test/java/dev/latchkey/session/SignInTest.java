@@ -103,7 +103,7 @@ class SignInTest {
         AtomicInteger reads = new AtomicInteger();
         SessionStore counting = new SessionStore() {
             @Override
-            public boolean create(Session session, String verifiedPasswordHash) {
+            public Created create(Session session, String verifiedPasswordHash, Optional<dev.latchkey.auth.FactorUse> factor) {
                 throw new AssertionError("not used");
             }
 

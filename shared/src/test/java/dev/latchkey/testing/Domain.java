@@ -9,6 +9,8 @@ import dev.latchkey.config.Config;
 import dev.latchkey.crypto.Randomness;
 import dev.latchkey.devkit.DynamoDbLocal;
 import dev.latchkey.mail.OutboxMailer;
+import dev.latchkey.mfa.ManagingMfa;
+import dev.latchkey.mfa.dynamo.DynamoMfaStore;
 import dev.latchkey.password.ChangingPassword;
 import dev.latchkey.password.PasswordHasher;
 import dev.latchkey.password.ResettingPassword;
@@ -47,6 +49,8 @@ public final class Domain {
     public final ChangingPassword changingPassword;
     public final ResettingPassword resettingPassword;
     public final ManagingApiKeys managingApiKeys;
+    public final ManagingMfa managingMfa;
+    public final DynamoMfaStore mfaStore;
 
     public Domain(String tablePrefix) {
         DynamoDbLocal dynamo = DynamoDbLocal.shared();
@@ -70,5 +74,7 @@ public final class Domain {
         this.changingPassword = component.changingPassword();
         this.resettingPassword = component.resettingPassword();
         this.managingApiKeys = component.managingApiKeys();
+        this.managingMfa = component.managingMfa();
+        this.mfaStore = component.mfaStore();
     }
 }

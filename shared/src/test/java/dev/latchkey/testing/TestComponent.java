@@ -2,6 +2,9 @@ package dev.latchkey.testing;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import dev.latchkey.mfa.ManagingMfa;
+import dev.latchkey.mfa.MfaStatus;
+import dev.latchkey.mfa.dynamo.DynamoMfaStore;
 import dev.latchkey.account.dynamo.DynamoAccountStore;
 import dev.latchkey.apikey.ManagingApiKeys;
 import dev.latchkey.apikey.dynamo.DynamoApiKeyStore;
@@ -48,6 +51,20 @@ public interface TestComponent {
     ResettingPassword resettingPassword();
 
     ManagingApiKeys managingApiKeys();
+
+    ManagingMfa managingMfa();
+
+    MfaStatus mfaStatus();
+
+    DynamoMfaStore mfaStore();
+
+    dev.latchkey.mfa.MfaFactors mfaFactors();
+
+    dev.latchkey.crypto.SecretSealer sealer();
+
+    dev.latchkey.password.Reauthenticating reauthenticating();
+
+    dev.latchkey.mail.MailTemplates mailTemplates();
 
     AttemptLimiter limiter();
 

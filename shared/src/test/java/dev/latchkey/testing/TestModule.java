@@ -1,6 +1,9 @@
 package dev.latchkey.testing;
 
 import dagger.Module;
+import dev.latchkey.crypto.AesGcmSecretSealer;
+import dev.latchkey.crypto.SecretSealer;
+import java.security.SecureRandom;
 import dagger.Provides;
 import dev.latchkey.devkit.DynamoDbLocal;
 import dev.latchkey.mail.Mailer;
@@ -28,5 +31,15 @@ final class TestModule {
     @Provides
     static Mailer mailer(OutboxMailer outbox) {
         return outbox;
+    }
+
+    /** TOTP secrets sealed with a key of this component's own (the KMS adapter has its test against moto_server). */
+    @Provides
+    @Singleton
+    static SecretSealer sealer() {
+        SecureRandom random = new SecureRandom();
+        byte[] key = new byte[AesGcmSecretSealer.KEY_BYTES];
+        random.nextBytes(key);
+        return new AesGcmSecretSealer(key, random);
     }
 }

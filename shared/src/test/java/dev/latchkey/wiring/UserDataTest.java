@@ -24,6 +24,11 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import dev.latchkey.mfa.MfaStore;
+import dev.samstevens.totp.code.DefaultCodeGenerator;
+import dev.samstevens.totp.code.HashingAlgorithm;
+import dev.samstevens.totp.exceptions.CodeGenerationException;
+import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -49,7 +54,7 @@ class UserDataTest {
         bob = everything("bob@example.com", "bob", "198.51.100.8");
     }
 
-    /** A user with an item of every kind a feature stores: profile, guards, sessions, devices, keys, a reset link, counters. */
+    /** A user with an item of every kind a feature stores: profile, guards, sessions, devices, keys, a reset link, counters, MFA. */
     private static SignedIn everything(String email, String username, String ip) {
         ClientInfo client = new ClientInfo(ip, "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0");
         domain.signingUp.signUp(new SignupCommand(email, "Someone", username), ip);
@@ -65,6 +70,18 @@ class UserDataTest {
         domain.managingApiKeys.create(caller, "deploy", "ci", 30, null);
         domain.managingApiKeys.create(caller, "read-only", null, null, null);
         domain.resettingPassword.request(email, ip);
+        // two-factor: the factor, ten recovery codes, and a pending secret (put directly: with MFA on, enrolment is refused)
+        String secret = domain.managingMfa.enrol(caller).secret();
+        String code;
+        try {
+            code = new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6).generate(secret,
+                    Math.floorDiv(domain.clock.instant().getEpochSecond(), 30));
+        } catch (CodeGenerationException e) {
+            throw new AssertionError(e);
+        }
+        domain.managingMfa.verify(caller, code, PASSWORD);
+        domain.mfaStore.putPending(caller.userId(), new MfaStore.Pending("aesgcm:k1:not-a-real-secret",
+                domain.clock.instant().plus(Duration.ofMinutes(15))), domain.clock.instant());
         return first;
     }
 

@@ -8,12 +8,15 @@ import dev.latchkey.account.ReadingProfile;
 import dev.latchkey.functions.http.AuthenticatedHandler;
 import dev.latchkey.functions.http.Responses;
 import dev.latchkey.functions.http.Views;
+import dev.latchkey.account.Account;
+import dev.latchkey.mfa.MfaStatus;
 import dev.latchkey.functions.wiring.LatchkeyComponent;
 import dev.latchkey.auth.Principal;
 
 /** GET /v1/me → 200 profile. */
 public final class GetMeHandler extends AuthenticatedHandler {
     private final ReadingProfile profiles;
+    private final MfaStatus mfa;
 
     public GetMeHandler() {
         this(Wiring.component());
@@ -22,10 +25,12 @@ public final class GetMeHandler extends AuthenticatedHandler {
     public GetMeHandler(LatchkeyComponent component) {
         super(component);
         this.profiles = component.readingProfile();
+        this.mfa = component.mfaStatus();
     }
 
     @Override
     protected APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Principal principal) {
-        return Responses.json(200, Views.profile(profiles.profile(principal.userId())));
+        Account account = profiles.profile(principal.userId());
+        return Responses.json(200, Views.profile(account, account.mfaEnabled() ? mfa.recoveryCodesLeft(account.id()) : 0));
     }
 }

@@ -11,7 +11,8 @@ import java.util.Optional;
  * The context {@code AuthorizerHandler} passes to the routes it allows, as
  * {@code $context.authorizer.<key>} (README: "Protect your own APIs with Latchkey's authorizer"):
  * {@code userId}, {@code credentialType} ({@code session} or {@code api_key}), {@code sessionId} or
- * {@code apiKeyId}, and {@code signedInAt} for a session. The one place that knows its keys: the
+ * {@code apiKeyId}, {@code signedInAt} for a session, and {@code mfa} (true when the session's sign-in used a second
+ * factor; false for API keys). The one place that knows its keys: the
  * authorizer writes them, {@link #read} is the codec for Java consumers and tests.
  */
 public final class AuthorizerContext {
@@ -20,6 +21,7 @@ public final class AuthorizerContext {
     static final String SESSION_ID = "sessionId";
     static final String API_KEY_ID = "apiKeyId";
     static final String SIGNED_IN_AT = "signedInAt";
+    static final String MFA = "mfa";
 
     private AuthorizerContext() {
     }
@@ -33,6 +35,7 @@ public final class AuthorizerContext {
         if (p.signedInAt() != null) {
             context.put(SIGNED_IN_AT, p.signedInAt().toString());
         }
+        context.put(MFA, p.mfa());
         return context;
     }
 
@@ -61,6 +64,7 @@ public final class AuthorizerContext {
                 return Optional.empty();
             }
         }
-        return Optional.of(new Principal(id, parsed, credential, signedInAt));
+        boolean mfa = context.get(MFA) instanceof Boolean flag ? flag : "true".equals(context.get(MFA));
+        return Optional.of(new Principal(id, parsed, credential, signedInAt, mfa));
     }
 }

@@ -44,10 +44,10 @@ public final class Responses {
     static int status(ErrorCode code) {
         return switch (code) {
             case INVALID_REQUEST, INVALID_TOKEN -> 400;
-            case UNAUTHENTICATED, INVALID_CREDENTIALS, MFA_REQUIRED -> 401;
+            case UNAUTHENTICATED, INVALID_CREDENTIALS, MFA_REQUIRED, INVALID_MFA_CODE -> 401;
             case FORBIDDEN, SESSION_REQUIRED, WRONG_CURRENT_PASSWORD, REAUTHENTICATION_REQUIRED -> 403;
             case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
+            case CONFLICT, MFA_REQUIRED_BY_APPLICATION -> 409;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
             case RATE_LIMITED -> 429;
         };

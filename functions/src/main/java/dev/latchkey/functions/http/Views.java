@@ -5,6 +5,7 @@ import dev.latchkey.session.SignedIn;
 import dev.latchkey.apikey.ApiKey;
 import dev.latchkey.apikey.IssuedApiKey;
 import dev.latchkey.auth.StartedSession;
+import dev.latchkey.mfa.TotpEnrolment;
 import dev.latchkey.session.Session;
 import dev.latchkey.session.UserAgent;
 import java.time.Instant;
@@ -17,6 +18,10 @@ public final class Views {
     }
 
     public static JsonObject profile(Account account) {
+        return profile(account, 0);
+    }
+
+    public static JsonObject profile(Account account, int recoveryCodesLeft) {
         JsonObject node = new JsonObject();
         node.put("id", account.id());
         node.put("email", account.email());
@@ -24,6 +29,7 @@ public final class Views {
         node.put("name", account.name());
         node.put("username", account.username());
         node.put("mfaEnabled", account.mfaEnabled());
+        node.put("recoveryCodesLeft", recoveryCodesLeft);
         node.put("createdAt", account.createdAt().toString());
         return node;
     }
@@ -37,8 +43,12 @@ public final class Views {
     }
 
     public static JsonObject signedIn(SignedIn signedIn) {
+        return signedIn(signedIn, 0);
+    }
+
+    public static JsonObject signedIn(SignedIn signedIn, int recoveryCodesLeft) {
         JsonObject node = new JsonObject();
-        node.put("user", profile(signedIn.account()));
+        node.put("user", profile(signedIn.account(), recoveryCodesLeft));
         node.put("session", session(signedIn.session().started()));
         if (signedIn.deviceToken() != null) {
             node.put("deviceToken", signedIn.deviceToken());
@@ -59,6 +69,7 @@ public final class Views {
                     .put("ip", s.ip())
                     .put("browser", agent.browser())
                     .put("os", agent.os())
+                    .put("amr", s.amr())
                     .put("current", s.id().equals(currentSessionId)));
         }
         return node.put("sessions", array);
@@ -90,6 +101,19 @@ public final class Views {
     public static JsonObject apiKeys(List<ApiKey> keys) {
         JsonObject node = new JsonObject();
         return node.put("apiKeys", keys.stream().map(Views::apiKey).toList());
+    }
+
+    /** Shown once: at enrolment, the secret for an authenticator app, as text, URI and QR code. */
+    public static JsonObject totpEnrolment(TotpEnrolment enrolment) {
+        return new JsonObject()
+                .put("secret", enrolment.secret())
+                .put("otpauthUri", enrolment.otpauthUri())
+                .put("qrCodePng", enrolment.qrCodePng());
+    }
+
+    /** Shown once: when MFA is turned on and when the codes are replaced. */
+    public static JsonObject recoveryCodes(List<String> codes) {
+        return new JsonObject().put("recoveryCodes", codes);
     }
 
     private static String iso(Instant instant) {

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /** POST /v1/password-reset/confirm → 204; the password is set and every session ends. */
 public final class ConfirmPasswordResetHandler extends HttpHandler {
-    private static final Set<String> FIELDS = Set.of("token", "password", "mfaCode", "revokeApiKeys");
+    private static final Set<String> FIELDS = Set.of("token", "password", "mfaCode", "recoveryCode", "revokeApiKeys");
 
     private final ResettingPassword resetting;
 
@@ -28,7 +28,7 @@ public final class ConfirmPasswordResetHandler extends HttpHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         RequestBody body = body(event, FIELDS);
-        resetting.confirm(body.requiredString("token", 128), body.requiredString("password", 1024), body.optionalString("mfaCode", 64),
+        resetting.confirm(body.requiredString("token", 128), body.requiredString("password", 1024), body.optionalString("mfaCode", 16), body.optionalString("recoveryCode", 64),
                 body.optionalBoolean("revokeApiKeys", true));
         return Responses.noContent();
     }

@@ -12,6 +12,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * SDK clients with everything explicit (region, credentials provider, HTTP client), so nothing is
@@ -46,6 +47,17 @@ public final class AwsModule {
                 .httpClient(UrlConnectionHttpClient.create());
         config.sesEndpoint().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /** KMS for sealing TOTP secrets; built only when {@link SealingModule} first needs it. */
+    @Provides
+    @Singleton
+    static KmsClient kms(Config config) {
+        return KmsClient.builder()
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials(false))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     private static AwsCredentialsProvider credentials(boolean localEndpoint) {

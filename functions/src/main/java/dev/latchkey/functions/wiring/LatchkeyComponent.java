@@ -16,12 +16,14 @@ import dev.latchkey.session.SigningIn;
 import dagger.BindsInstance;
 import dev.latchkey.wiring.DomainModule;
 import dagger.Component;
+import dev.latchkey.mfa.ManagingMfa;
+import dev.latchkey.mfa.MfaStatus;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /** The one object graph of a Latchkey JVM. Handlers take what they need from it. */
 @Singleton
-@Component(modules = {AwsModule.class, DomainModule.class, MailModule.class})
+@Component(modules = {AwsModule.class, DomainModule.class, MailModule.class, SealingModule.class})
 public interface LatchkeyComponent {
 
     SigningUp signingUp();
@@ -41,6 +43,10 @@ public interface LatchkeyComponent {
     ResettingPassword resettingPassword();
 
     ManagingApiKeys managingApiKeys();
+
+    ManagingMfa managingMfa();
+
+    MfaStatus mfaStatus();
 
     Randomness randomness();
 

@@ -20,7 +20,11 @@ class AuthorizerContextTest {
         Principal key = new Principal("usr_2", Principal.CredentialType.API_KEY, "key_2");
         assertThat(AuthorizerContext.read(AuthorizerContext.write(session))).contains(session);
         assertThat(AuthorizerContext.read(AuthorizerContext.write(key))).contains(key);
-        assertThat(AuthorizerContext.write(key)).isEqualTo(Map.of("userId", "usr_2", "credentialType", "api_key", "apiKeyId", "key_2"));
+        assertThat(AuthorizerContext.write(key)).isEqualTo(Map.of("userId", "usr_2", "credentialType", "api_key", "apiKeyId", "key_2",
+                "mfa", false));
+        Principal secondFactor = new Principal("usr_3", Principal.CredentialType.SESSION, "ses_3", Instant.now().truncatedTo(ChronoUnit.MILLIS), true);
+        assertThat(AuthorizerContext.write(secondFactor)).containsEntry("mfa", true);
+        assertThat(AuthorizerContext.read(AuthorizerContext.write(secondFactor))).contains(secondFactor);
     }
 
     @Test

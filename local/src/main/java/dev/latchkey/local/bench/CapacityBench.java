@@ -21,6 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import dev.samstevens.totp.code.DefaultCodeGenerator;
+import dev.samstevens.totp.code.HashingAlgorithm;
+import dev.samstevens.totp.exceptions.CodeGenerationException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -168,7 +171,38 @@ public final class CapacityBench {
                 app.managingApiKeys().revoke(caller, key[0].apiKey().id());
                 return null;
             });
+
+            String reset = "a reset passphrase";
+            String[] secret = new String[1];
+            measure("POST /v1/me/mfa/totp (starts a set-up)", () -> secret[0] = app.managingMfa().enrol(caller).secret());
+            measure("POST /v1/me/mfa/totp (a set-up is pending: the same secret)", () -> app.managingMfa().enrol(caller));
+            List<String> codes = new ArrayList<>();
+            measure("POST /v1/me/mfa/totp/verify", () -> codes.addAll(app.managingMfa().verify(caller, totp(secret[0]), reset)));
+            clock.advance(Duration.ofSeconds(30));
+            measure("GET /v1/me (MFA on: the count of recovery codes left)", () -> {
+                app.readingProfile().profile(caller.userId());
+                return app.mfaStatus().recoveryCodesLeft(caller.userId());
+            });
+            measure("POST /v1/sessions (MFA on, TOTP code)", () -> app.signingIn().signIn("ada@example.com", reset, totp(secret[0]), null, null, CLIENT));
+            measure("POST /v1/sessions (MFA on, recovery code)", () -> app.signingIn().signIn("ada@example.com", reset, null, codes.get(0), null, CLIENT));
+            measure("POST /v1/sessions (MFA on, no code)", () -> expectError(() -> app.signingIn().signIn("ada@example.com", reset, CLIENT)));
+            clock.advance(Duration.ofSeconds(30));
+            measure("POST /v1/me/mfa/recovery-codes (TOTP code)", () -> app.managingMfa().regenerateRecoveryCodes(caller, reset, totp(secret[0])));
+            clock.advance(Duration.ofSeconds(30));
+            measure("DELETE /v1/me/mfa/totp (TOTP code)", () -> {
+                app.managingMfa().disable(caller, reset, totp(secret[0]));
+                return null;
+            });
             return rows;
+        }
+
+        private String totp(String base32Secret) {
+            try {
+                return new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6).generate(base32Secret,
+                        Math.floorDiv(clock.instant().getEpochSecond(), 30));
+            } catch (CodeGenerationException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         private String lastToken(String to) {
@@ -269,6 +303,31 @@ public final class CapacityBench {
         minimum("POST /v1/me/api-keys/{id}/regenerate", 0.5, 6,
                 "find by id via GSI1; one transaction: swap the hash, move the per-user pointer, check the session still exists");
         minimum("DELETE /v1/me/api-keys/{id}", 0.5, 6, "find by id via GSI1; delete key and name guard in one transaction (AWS: 6 WRU)");
+        minimum("POST /v1/me/mfa/totp (starts a set-up)", 2, 1,
+                "the profile (consistent, 1: is MFA on already?), the pending secret (consistent, 1: answer the live one); the new pending secret, sealed (1)");
+        minimum("POST /v1/me/mfa/totp (a set-up is pending: the same secret)", 2, 0,
+                "the same two reads; the pending secret is answered again, nothing is written");
+        minimum("POST /v1/me/mfa/totp/verify", 3, 2,
+                "profile (1), the wrong-password counter per (email, session) (0.5), the pending secret (1), the wrong-code counter (0.5), "
+                        + "left-over recovery codes by a consistent query (0 when there are none); one transaction: MFA flag on the profile "
+                        + "if it is off, pending secret deleted if unchanged, the factor with the step used, 10 recovery codes (DynamoDB "
+                        + "Local's figure; AWS: 2 WRU per item, 26 WRU)");
+        minimum("GET /v1/me (MFA on: the count of recovery codes left)", 2, 0,
+                "the profile (consistent, 1) and, only with MFA on, the user's recovery codes by a consistent query (1)");
+        minimum("POST /v1/sessions (MFA on, TOTP code)", 6, 7,
+                "as a sign-in with the right password (4.5 / 7), plus the factor (consistent, 1) and the wrong-code counter (0.5); "
+                        + "the session's transaction also moves the factor's last used step, on condition it is earlier (AWS: +2 WRU)");
+        minimum("POST /v1/sessions (MFA on, recovery code)", 6, 7,
+                "as with a TOTP code, with the user's recovery codes by a consistent query (1) instead of the factor; the transaction "
+                        + "deletes the code used, on condition it is still there (AWS: +2 WRU); the notice's count comes from the same query");
+        minimum("POST /v1/sessions (MFA on, no code)", 3.5, 0,
+                "the three limit counters (0.5 each), email guard and user (1 each): mfa_required only after the right password; nothing written");
+        minimum("POST /v1/me/mfa/recovery-codes (TOTP code)", 4, 2,
+                "profile (1), wrong-password and wrong-code counters (0.5 each), the factor (1), the current codes by a consistent query (1); "
+                        + "one transaction: the step spent, 10 old codes deleted, 10 new ones put (DynamoDB Local's figure; AWS: 42 WRU)");
+        minimum("DELETE /v1/me/mfa/totp (TOTP code)", 4, 3,
+                "the same reads; one transaction: MFA flag off, the factor deleted on the step condition, every recovery code and any "
+                        + "pending secret deleted (DynamoDB Local's figure; AWS: 2 WRU per item)");
     }
 
     /** A clock the scenario moves by hand. */

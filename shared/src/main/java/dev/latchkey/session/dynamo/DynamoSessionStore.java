@@ -5,7 +5,9 @@ import dev.latchkey.store.LatchkeyTable;
 import dev.latchkey.store.Times;
 import dev.latchkey.store.Keys;
 import dev.latchkey.account.dynamo.AccountItems;
+import dev.latchkey.auth.FactorUse;
 import dev.latchkey.auth.UserData;
+import dev.latchkey.mfa.dynamo.MfaItems;
 import dev.latchkey.store.UsageIndex;
 
 import dev.latchkey.session.Session;
@@ -58,22 +60,26 @@ public final class DynamoSessionStore implements SessionStore, UserData {
     }
 
     @Override
-    public boolean create(Session session, String verifiedPasswordHash) {
+    public Created create(Session session, String verifiedPasswordHash, Optional<FactorUse> factor) {
+        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
+                .addConditionCheck(users, ConditionCheck.builder()
+                        .key(AccountItems.user(session.userId()))
+                        .conditionExpression(Expression.builder()
+                                .expression("passwordHash = :verified")
+                                .expressionValues(Map.of(":verified", AttributeValue.fromS(verifiedPasswordHash)))
+                                .build())
+                        .build())
+                .addPutItem(sessions, SessionItems.toItem(session))
+                .addPutItem(refs, SessionItems.refItem(session));
+        factor.ifPresent(use -> MfaItems.addSpend(transaction, table, use));
         try {
-            table.client().transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
-                    .addConditionCheck(users, ConditionCheck.builder()
-                            .key(AccountItems.user(session.userId()))
-                            .conditionExpression(Expression.builder()
-                                    .expression("passwordHash = :verified")
-                                    .expressionValues(Map.of(":verified", AttributeValue.fromS(verifiedPasswordHash)))
-                                    .build())
-                            .build())
-                    .addPutItem(sessions, SessionItems.toItem(session))
-                    .addPutItem(refs, SessionItems.refItem(session))
-                    .build());
-            return true;
-        } catch (TransactionCanceledException passwordChanged) {
-            return false;
+            table.client().transactWriteItems(transaction.build());
+            return Created.YES;
+        } catch (TransactionCanceledException cancelled) {
+            // reasons come in the order of the writes: the password check first, the factor's spend last
+            boolean passwordChanged = !cancelled.hasCancellationReasons()
+                    || "ConditionalCheckFailed".equals(cancelled.cancellationReasons().get(0).code());
+            return passwordChanged || factor.isEmpty() ? Created.PASSWORD_CHANGED : Created.FACTOR_SPENT;
         }
     }
 
@@ -248,6 +254,6 @@ public final class DynamoSessionStore implements SessionStore, UserData {
         Long epoch = i.num("credentialEpoch");
         return new Session(i.str("id"), pk.substring("SESSION#".length()), i.str("userId"), Times.parse(i.str("createdAt")),
                 Times.parse(i.str("lastSeenAt")), Instant.ofEpochSecond(i.num("expiresAt")), i.str("ip"), i.str("userAgent"),
-                epoch == null ? 0 : epoch);
+                epoch == null ? 0 : epoch, i.str("amr") == null ? null : List.of(i.str("amr").split(" ")));
     }
 }

@@ -15,7 +15,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 public final class SessionItems {
     /** SESSION#{sha256(token)} / SESSION, listed per user by GSI1 USER#{userId} / SESSION#{createdAt}#{id}. */
     public static final StaticTableSchema<Item> SESSION = ItemSchema.withGsi1()
-            .strings("id", "userId", "createdAt", "lastSeenAt", "ip", "userAgent")
+            .strings("id", "userId", "createdAt", "lastSeenAt", "ip", "userAgent", "amr")
             .numbers("expiresAt", "credentialEpoch")
             .build();
 
@@ -69,6 +69,7 @@ public final class SessionItems {
                 .set("expiresAt", session.expiresAt().getEpochSecond())
                 .set("ip", session.ip())
                 .set("userAgent", session.userAgent())
-                .set("credentialEpoch", session.credentialEpoch());
+                .set("credentialEpoch", session.credentialEpoch())
+                .set("amr", String.join(" ", session.amr()));
     }
 }

@@ -1,0 +1,13 @@
+package dev.latchkey.mfa;
+
+import java.util.List;
+
+/**
+ * Whether a user may turn MFA off. The applications feature answers with the applications whose role for this
+ * user requires MFA; until it exists no application requires anything.
+ */
+public interface MfaPolicy {
+
+    /** Names of the applications (with the role) that require this user to keep MFA on; empty when none. */
+    List<String> applicationsRequiringMfa(String userId);
+}
