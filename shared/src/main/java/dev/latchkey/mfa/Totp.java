@@ -3,7 +3,6 @@ package dev.latchkey.mfa;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
-import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
@@ -12,9 +11,6 @@ import dev.samstevens.totp.code.CodeGenerator;
 import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.code.HashingAlgorithm;
 import dev.samstevens.totp.exceptions.CodeGenerationException;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -118,13 +114,9 @@ public final class Totp {
         try {
             BitMatrix matrix = new QRCodeWriter().encode(otpauthUri, BarcodeFormat.QR_CODE, QR_CODE_PIXELS, QR_CODE_PIXELS,
                     Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4));
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            MatrixToImageWriter.writeToStream(matrix, "PNG", png);
-            return DATA_URI_PREFIX + Base64.getEncoder().encodeToString(png.toByteArray());
+            return DATA_URI_PREFIX + Base64.getEncoder().encodeToString(Png.of(matrix));
         } catch (WriterException e) {
             throw new IllegalArgumentException("too long for a QR code: " + otpauthUri.length() + " characters", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("PNG encoding into memory failed", e);
         }
     }
 

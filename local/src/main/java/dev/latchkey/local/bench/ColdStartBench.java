@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,9 @@ import java.util.stream.Stream;
 
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.samstevens.totp.code.DefaultCodeGenerator;
+import dev.samstevens.totp.code.HashingAlgorithm;
+import dev.samstevens.totp.exceptions.CodeGenerationException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -97,6 +101,18 @@ public final class ColdStartBench {
     private static final Path GNU_TIME = Path.of("/usr/bin/time");
     private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SEALING_KEY_FILE = "totp-sealing.key";
+    private static final String TOTP_AT_LAUNCH = "TOTP-AT-LAUNCH:";
+
+    /** The TOTP code of this moment for a base32 secret, as an authenticator app shows it. */
+    static String totp(String base32Secret) {
+        try {
+            return new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6).generate(base32Secret,
+                    Math.floorDiv(java.time.Instant.now().getEpochSecond(), 30));
+        } catch (CodeGenerationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private ColdStartBench() {
     }
@@ -187,7 +203,9 @@ public final class ColdStartBench {
             Config config = new Config(table, "us-east-1", Optional.of(dynamoDb.endpoint()), Config.MailTransport.OUTBOX,
                     Optional.empty(), MAIL_FROM, URI.create(LINK_BASE), Config.MIN_PASSWORD_ITERATIONS,
                     // the fixtures sign the same users in once per run: a cap of 10 would end the sessions seeded for earlier runs
-                    Duration.ofDays(7), Duration.ofHours(24), Config.DEFAULT_SESSION_IDLE_TIMEOUT, 100);
+                    Duration.ofDays(7), Duration.ofHours(24), Config.DEFAULT_SESSION_IDLE_TIMEOUT, 100)
+                    // TOTP secrets the fixtures seal, the functions' JVMs unseal: one key file for all
+                    .withSealingKeyFile(work.resolve(SEALING_KEY_FILE));
             Fixtures fixtures = new Fixtures(quietComponent(config));
             Events events = new Events(root.resolve("events"), work, fixtures);
 
@@ -213,6 +231,7 @@ public final class ColdStartBench {
 
             int memoryMb = template.function("GetMeFunction").map(FunctionDef::memorySizeMb).orElse(1024);
             Map<String, String> baseEnv = environment(table, dynamoDb.endpoint());
+            baseEnv.put("LATCHKEY_SEALING_KEY_FILE", work.resolve(SEALING_KEY_FILE).toString());
             Map<Variant, Map<String, List<Sample>>> samples = new EnumMap<>(Variant.class);
             int jvms = 0;
             for (int run = 1; run <= runs; run++) {
@@ -231,6 +250,7 @@ public final class ColdStartBench {
                             env.putAll(baseEnv);
                             env.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
                             env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(function.memorySizeMb()));
+                            events.codesAtLaunch(row.getValue());
                             sample = launch(java, classPath, function.memorySizeMb(), env, work, variant, ColdStartRunner.class,
                                     function.handlerClass(), row.getValue().toString());
                         }
@@ -618,6 +638,14 @@ public final class ColdStartBench {
             return new Caller(caller.userId(), issued.session().id(), issued.token(), caller.email());
         }
 
+        /** A user with MFA on; returns the caller and one of its recovery codes (no clock in them: they keep). */
+        Map.Entry<Caller, String> mfaUser(String email, String ip) {
+            Caller caller = signUpAndConfirm(email, ip);
+            String secret = component.managingMfa().enrol(caller.principal()).secret();
+            List<String> codes = component.managingMfa().verify(caller.principal(), totp(secret), PASSWORD);
+            return Map.entry(caller, codes.getFirst());
+        }
+
         String apiKey(Caller owner, String name) {
             return component.managingApiKeys().create(owner.principal(), name, null, null, null).apiKey().id();
         }
@@ -649,11 +677,30 @@ public final class ColdStartBench {
         private final Path source;
         private final Path work;
         private final Fixtures fixtures;
+        private final Map<String, Caller> launchCallers = new HashMap<>();
 
         Events(Path source, Path work, Fixtures fixtures) {
             this.source = source;
             this.work = work;
             this.fixtures = fixtures;
+        }
+
+        /**
+         * Replaces a placeholder {@code TOTP-AT-LAUNCH:<userId>} in the event file: starts (or finds) that user's TOTP
+         * set-up and writes the code of this moment, so a set-up seeded long before (they live 15 minutes) is not stale.
+         */
+        void codesAtLaunch(Path file) throws IOException {
+            String text = Files.readString(file);
+            int at = text.indexOf(TOTP_AT_LAUNCH);
+            if (at >= 0) {
+                int end = at + TOTP_AT_LAUNCH.length();
+                while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) {
+                    end++;
+                }
+                Caller caller = launchCallers.get(text.substring(at + TOTP_AT_LAUNCH.length(), end));
+                String secret = fixtures.component.managingMfa().enrol(caller.principal()).secret();
+                Files.writeString(file, text.substring(0, at) + totp(secret) + text.substring(end));
+            }
         }
 
         /** SignupFunction → signup.json, GetMeFunction → get-me.json. */
@@ -720,6 +767,19 @@ public final class ColdStartBench {
                     pathId(event, fixtures.apiKey(fixtures.writer(), "bench-regenerate-" + run));
                     ((ObjectNode) event.get("headers")).put("content-type", "application/json");
                     body(event, Map.of("password", PASSWORD));
+                }
+                case "EnrolTotpFunction" -> authorize(event, fixtures.signUpAndConfirm(fixtures.email("enrol", run), seedIp));
+                case "VerifyTotpFunction" -> {
+                    Caller caller = fixtures.signUpAndConfirm(fixtures.email("verify", run), seedIp);
+                    launchCallers.put(caller.userId(), caller);
+                    authorize(event, caller);
+                    // the set-up and its code of the moment the function's JVM starts, made just before (codesAtLaunch)
+                    body(event, Map.of("code", TOTP_AT_LAUNCH + caller.userId(), "password", PASSWORD));
+                }
+                case "DisableTotpFunction", "RegenerateRecoveryCodesFunction" -> {
+                    Map.Entry<Caller, String> user = fixtures.mfaUser(fixtures.email(logicalId.startsWith("Disable") ? "disable" : "codes", run), seedIp);
+                    authorize(event, user.getKey());
+                    body(event, Map.of("code", user.getValue(), "password", PASSWORD));
                 }
                 default -> authorize(event, fixtures.reader()); // GetMe, ListSessions, ListApiKeys, Authorizer, new ones
             }
