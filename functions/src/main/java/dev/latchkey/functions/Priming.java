@@ -27,10 +27,7 @@ final class Priming {
     private Priming() {
     }
 
-    /**
-     * The part without I/O, run at init in every JVM (SnapStart or not): the first request then
-     * finds JSON reading and writing and problem responses ready.
-     */
+    /** The part without I/O: JSON reading and writing and problem responses. */
     static void warmUp() {
         RequestBody body = RequestBody.parse("{\"email\":\"priming@latchkey.invalid\",\"password\":\"priming password\"}", false,
                 Set.of("email", "password"));

@@ -24,7 +24,9 @@ public final class Wiring {
                 current = component;
                 if (current == null) {
                     current = build(Config.fromEnvironment(System.getenv()), Clock.systemUTC());
-                    Priming.warmUp();
+                    // No priming here: without a snapshot it would only move the first request's work into init (the
+                    // JSON classes it loads are the SDK's, which the first DynamoDB response needs anyway). Before a
+                    // SnapStart snapshot the hooks prime (Priming.prime), so restored instances start warm.
                     SnapStartHooks.register(current);
                     component = current;
                 }

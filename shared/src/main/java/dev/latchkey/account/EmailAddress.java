@@ -1,8 +1,8 @@
 package dev.latchkey.account;
 
+import dev.latchkey.text.Unicode;
 import dev.latchkey.error.DomainError;
 import java.net.IDN;
-import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -20,7 +20,7 @@ public record EmailAddress(String value, String normalized) {
             "^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9]$");
 
     public static EmailAddress parse(String field, String raw) {
-        String value = Normalizer.normalize(raw.strip(), Normalizer.Form.NFC);
+        String value = Unicode.nfc(raw.strip());
         if (value.isEmpty()) {
             throw DomainError.invalidField(field, field + " must not be empty");
         }
@@ -35,11 +35,13 @@ public record EmailAddress(String value, String normalized) {
         if (local.length() > 64 || !LOCAL.matcher(local).matches()) {
             throw DomainError.invalidField(field, field + " is not a valid email address (the part before @ must be plain ASCII)");
         }
-        String domain;
-        try {
-            domain = IDN.toASCII(value.substring(at + 1), IDN.USE_STD3_ASCII_RULES);
-        } catch (IllegalArgumentException e) {
-            throw DomainError.invalidField(field, field + " is not a valid email address");
+        String domain = value.substring(at + 1);
+        if (!Unicode.isAscii(domain)) { // an ASCII domain is its own ASCII form; DOMAIN below checks what STD3 would
+            try {
+                domain = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES);
+            } catch (IllegalArgumentException e) {
+                throw DomainError.invalidField(field, field + " is not a valid email address");
+            }
         }
         if (!DOMAIN.matcher(domain).matches()) {
             throw DomainError.invalidField(field, field + " is not a valid email address");

@@ -1,7 +1,7 @@
 package dev.latchkey.account;
 
+import dev.latchkey.text.Unicode;
 import dev.latchkey.error.DomainError;
-import java.text.Normalizer;
 
 /** A person's display name: 1–100 characters after trimming, no control characters. */
 public final class PersonName {
@@ -11,7 +11,7 @@ public final class PersonName {
     }
 
     public static String parse(String field, String raw) {
-        String value = Normalizer.normalize(raw.strip(), Normalizer.Form.NFC);
+        String value = Unicode.nfc(raw.strip());
         int length = value.codePointCount(0, value.length());
         if (length == 0 || length > MAX_LENGTH) {
             throw DomainError.invalidField(field, field + " must be 1 to " + MAX_LENGTH + " characters");

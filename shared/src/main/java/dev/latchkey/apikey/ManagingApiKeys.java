@@ -1,5 +1,6 @@
 package dev.latchkey.apikey;
 
+import dev.latchkey.text.Unicode;
 import dev.latchkey.auth.BearerToken;
 import dev.latchkey.crypto.Hashes;
 import dev.latchkey.crypto.Randomness;
@@ -9,7 +10,6 @@ import dev.latchkey.password.Reauthenticating;
 import dev.latchkey.auth.Principal;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,7 +109,7 @@ public final class ManagingApiKeys {
     }
 
     private static String text(String field, String raw, int min, int max) {
-        String value = Normalizer.normalize(raw.strip(), Normalizer.Form.NFC);
+        String value = Unicode.nfc(raw.strip());
         int length = value.codePointCount(0, value.length());
         if (length < min || length > max) {
             throw DomainError.invalidField(field, field + " must be " + min + " to " + max + " characters");

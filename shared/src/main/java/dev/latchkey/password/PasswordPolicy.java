@@ -1,7 +1,7 @@
 package dev.latchkey.password;
 
+import dev.latchkey.text.Unicode;
 import dev.latchkey.error.DomainError;
-import java.text.Normalizer;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -55,7 +55,7 @@ public final class PasswordPolicy {
 
     /** The normalised form that is hashed and compared; call it on every password the API receives. */
     public static String normalize(String password) {
-        return Normalizer.normalize(password, Normalizer.Form.NFKC);
+        return Unicode.nfkc(password);
     }
 
     /**

@@ -114,11 +114,11 @@ public final class Bench {
                 - Metrics as CloudWatch embedded metric format lines written by `logging/Metrics` (one `Responses2xx`…`5xx`
                   count per response, namespace and service dimension as before), not Powertools' metrics module, which
                   serialises through aws-embedded-metrics and jackson-databind.
-                - At init, `Priming.warmUp()` runs JSON reading and writing and problem responses once,
-                  so the first request does not pay for them. Before a SnapStart snapshot, a CRaC `Resource`
-                  (`SnapStartHooks`) also verifies three decoy passwords (so PBKDF2 is compiled in the snapshot) and reads
-                  a user that cannot exist (the SDK's request path); without AWS it still completes, bounded to 3 s
-                  (`SnapStartHooksTest`). After restore it reseeds the random generator.
+                - Init constructs the handler and nothing more: no priming without a snapshot, where it would only move
+                  the first request's work into init. Before a SnapStart snapshot a CRaC `Resource` (`SnapStartHooks`)
+                  primes: JSON reading and writing, problem responses, three decoy password verifications (so PBKDF2 is
+                  compiled in the snapshot) and a read of a user that cannot exist (the SDK's request path); without AWS
+                  it still completes, bounded to 3 s (`SnapStartHooksTest`). After restore it reseeds the random generator.
                 - Password hashing is the one expensive step, and only in Signup, CreateSession, ChangePassword and
                   ConfirmPasswordReset: see below. On `java25` with SnapStart (as template.yaml deploys every function)
                   Lambda keeps the JVM's default tiered compilation, and the priming puts compiled PBKDF2 code into the
