@@ -9,14 +9,13 @@ import dev.latchkey.functions.http.AuthenticatedHandler;
 import dev.latchkey.functions.http.Responses;
 import dev.latchkey.functions.http.Views;
 import dev.latchkey.account.Account;
-import dev.latchkey.mfa.MfaStatus;
 import dev.latchkey.functions.wiring.LatchkeyComponent;
 import dev.latchkey.auth.Principal;
 
 /** GET /v1/me → 200 profile. */
 public final class GetMeHandler extends AuthenticatedHandler {
     private final ReadingProfile profiles;
-    private final MfaStatus mfa;
+    private final LatchkeyComponent component;
 
     public GetMeHandler() {
         this(Wiring.component());
@@ -25,12 +24,13 @@ public final class GetMeHandler extends AuthenticatedHandler {
     public GetMeHandler(LatchkeyComponent component) {
         super(component);
         this.profiles = component.readingProfile();
-        this.mfa = component.mfaStatus();
+        this.component = component; // MfaStatus only when a profile has MFA on: most never do, so its store is not built at init
     }
 
     @Override
     protected APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Principal principal) {
         Account account = profiles.profile(principal.userId());
-        return Responses.json(200, Views.profile(account, account.mfaEnabled() ? mfa.recoveryCodesLeft(account.id()) : 0));
+        int recoveryCodesLeft = account.mfaEnabled() ? component.mfaStatus().recoveryCodesLeft(account.id()) : 0;
+        return Responses.json(200, Views.profile(account, recoveryCodesLeft));
     }
 }
