@@ -117,6 +117,20 @@ final class Http {
         return send(request.build());
     }
 
+    /** Signs up {@code email} through the mailed link with {@code password}; answers the new session's token. */
+    String signUp(String email, String password) {
+        HttpResponse<String> asked = call("POST", "/v1/signup", "{\"email\":\"" + email + "\"}", null);
+        if (asked.statusCode() != 202) {
+            throw new AssertionError("signup of " + email + ": " + asked.statusCode() + " " + asked.body());
+        }
+        HttpResponse<String> confirmed = call("POST", "/v1/signup/confirm",
+                "{\"token\":\"" + lastLinkTo(email) + "\",\"password\":\"" + password + "\"}", null);
+        if (confirmed.statusCode() != 201) {
+            throw new AssertionError("confirming " + email + ": " + confirmed.statusCode() + " " + confirmed.body());
+        }
+        return json(confirmed).at("/session/token").asText();
+    }
+
     /** The token of the last link the local outbox mailed to {@code email}. */
     String lastLinkTo(String email) {
         List<String> tokens = new ArrayList<>();

@@ -75,11 +75,7 @@ class MfaEndToEndTest {
     }
 
     private static String account(String email) {
-        assertThat(call("POST", "/v1/signup", "{\"email\":\"" + email + "\"}", null).statusCode()).isEqualTo(202);
-        HttpResponse<String> confirmed = call("POST", "/v1/signup/confirm",
-                "{\"token\":\"" + lastLinkTo(email) + "\",\"password\":\"" + PASSWORD + "\"}", null);
-        assertThat(confirmed.statusCode()).isEqualTo(201);
-        return Http.json(confirmed).at("/session/token").asText();
+        return http.signUp(email, PASSWORD);
     }
 
     private static HttpResponse<String> signIn(String email, String extra) {

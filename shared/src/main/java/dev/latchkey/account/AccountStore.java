@@ -1,5 +1,7 @@
 package dev.latchkey.account;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** Port for accounts and their uniqueness guards. */
@@ -18,4 +20,10 @@ public interface AccountStore {
     boolean isUsernameTaken(String username);
 
     Optional<Account> findById(String userId);
+
+    /** Strongly consistent: the account a username names now. */
+    Optional<String> findUserIdByUsername(String username);
+
+    /** The accounts of these ids that exist, eventually consistent (for display), in any order (one BatchGetItem per 100). */
+    List<Account> findByIds(Collection<String> userIds);
 }

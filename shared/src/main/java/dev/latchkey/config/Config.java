@@ -25,7 +25,8 @@ public record Config(
         int maxSessionsPerUser,
         String mfaIssuer,
         Optional<String> kmsKeyId,
-        Optional<Path> sealingKeyFile) {
+        Optional<Path> sealingKeyFile,
+        Duration invitationLifetime) {
 
     /** OWASP's 2023 minimum for PBKDF2-HMAC-SHA256. */
     public static final int MIN_PASSWORD_ITERATIONS = 600_000;
@@ -38,6 +39,8 @@ public record Config(
     public enum MailTransport { SES, OUTBOX }
 
     public static final String DEFAULT_MFA_ISSUER = "Latchkey";
+    /** How long an application invitation's mailed token works. */
+    public static final Duration DEFAULT_INVITATION_LIFETIME = Duration.ofDays(7);
 
     /**
      * The defaults for MFA: issuer {@value #DEFAULT_MFA_ISSUER}, TOTP secrets sealed with a key held in memory
@@ -48,14 +51,14 @@ public record Config(
                   Duration sessionLifetime, Duration verificationLifetime, Duration sessionIdleTimeout, int maxSessionsPerUser) {
         this(tableName, region, dynamoDbEndpoint, mailTransport, sesEndpoint, mailFrom, linkBaseUrl, passwordIterations,
                 sessionLifetime, verificationLifetime, sessionIdleTimeout, maxSessionsPerUser, DEFAULT_MFA_ISSUER,
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), DEFAULT_INVITATION_LIFETIME);
     }
 
     /** The same with another place for the key that seals TOTP secrets locally (the dev server's data directory). */
     public Config withSealingKeyFile(Path file) {
         return new Config(tableName, region, dynamoDbEndpoint, mailTransport, sesEndpoint, mailFrom, linkBaseUrl,
                 passwordIterations, sessionLifetime, verificationLifetime, sessionIdleTimeout, maxSessionsPerUser, mfaIssuer,
-                kmsKeyId, Optional.of(file));
+                kmsKeyId, Optional.of(file), invitationLifetime);
     }
 
     /** The defaults for the idle timeout and the session cap. */
@@ -83,6 +86,9 @@ public record Config(
         if (mfaIssuer == null || mfaIssuer.isBlank() || mfaIssuer.length() > 64 || mfaIssuer.contains(":")
                 || mfaIssuer.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw new IllegalArgumentException("LATCHKEY_MFA_ISSUER must be 1 to 64 printable characters without ':'");
+        }
+        if (invitationLifetime.compareTo(Duration.ofDays(1)) < 0 || invitationLifetime.compareTo(Duration.ofDays(30)) > 0) {
+            throw new IllegalArgumentException("LATCHKEY_INVITATION_DAYS must be 1 to 30");
         }
     }
 
@@ -129,7 +135,8 @@ public record Config(
                 integer(env, "LATCHKEY_MAX_SESSIONS_PER_USER", DEFAULT_MAX_SESSIONS_PER_USER),
                 env.getOrDefault("LATCHKEY_MFA_ISSUER", DEFAULT_MFA_ISSUER).trim(),
                 kmsKeyId,
-                Optional.ofNullable(env.get("LATCHKEY_SEALING_KEY_FILE")).filter(v -> !v.isBlank()).map(v -> Path.of(v.trim())));
+                Optional.ofNullable(env.get("LATCHKEY_SEALING_KEY_FILE")).filter(v -> !v.isBlank()).map(v -> Path.of(v.trim())),
+                Duration.ofDays(integer(env, "LATCHKEY_INVITATION_DAYS", (int) DEFAULT_INVITATION_LIFETIME.toDays())));
     }
 
     /**

@@ -18,6 +18,8 @@ public enum ErrorCode {
     INVALID_MFA_CODE("invalid_mfa_code"),
     /** MFA cannot be turned off: an application the user belongs to requires it for their role. */
     MFA_REQUIRED_BY_APPLICATION("mfa_required_by_application"),
+    /** The application requires MFA of the caller's role and the caller has it off (403; leaving still works). */
+    MFA_REQUIRED_FOR_ROLE("mfa_required_by_application"),
     FORBIDDEN("forbidden"),
     /** A sensitive act needs a recent sign-in or the password (field {@code password}). */
     REAUTHENTICATION_REQUIRED("reauthentication_required"),

@@ -101,6 +101,48 @@ public final class MailTemplates {
                         + "recovery codes at once.");
     }
 
+    /**
+     * An invitation to an application. {@code hasAccount}: the address has an account (a link to accept); otherwise
+     * the mail leads to signup first, then to the same link. Names come from users: the HTML escapes them.
+     */
+    public MailMessage invitation(String to, String applicationName, String inviterName, String role, String token,
+                                  boolean hasAccount, long validDays) {
+        String who = inviterName == null ? "A member" : inviterName;
+        String intro = who + " invited you to join the application \"" + applicationName + "\" as " + article(role) + " " + role + ". "
+                + (hasAccount ? "Sign in with this address and accept the invitation here:"
+                        : "You need an account with this email address first: sign up at " + base + "/sign-up , confirm your "
+                        + "address, then open this link to accept:");
+        return compose(to, "You are invited to " + applicationName, intro, link("/accept-invitation", token), "Accept the invitation",
+                "The link works for " + validDays + " days, only for an account with this email address. "
+                        + "If you do not want to join, ignore this mail or decline the invitation.");
+    }
+
+    public MailMessage removedFromApplication(String to, String applicationName) {
+        return compose(to, "You were removed from " + applicationName,
+                "The owner of the application \"" + applicationName + "\" removed you from it just now; you no longer have access.",
+                base + "/applications", "Your applications",
+                "If you think this is a mistake, ask the application's owner.");
+    }
+
+    public MailMessage roleChanged(String to, String applicationName, String role) {
+        return compose(to, "Your role in " + applicationName + " changed",
+                "The owner of the application \"" + applicationName + "\" made you " + article(role) + " " + role + " just now.",
+                base + "/applications", "Your applications",
+                "What each role may do is listed with the application.");
+    }
+
+    public MailMessage ownershipTransferred(String to, String applicationName) {
+        return compose(to, "You now own " + applicationName,
+                "The owner of the application \"" + applicationName + "\" transferred it to you just now: you are its owner, and "
+                        + "the previous owner is a developer.",
+                base + "/applications", "Your applications",
+                "As the owner you invite and remove members, change roles, set two-factor requirements and can delete the application.");
+    }
+
+    private static String article(String word) {
+        return "aeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
+    }
+
     public MailMessage resetForUnknownAddress(String to) {
         return compose(to, "Password reset requested",
                 "Someone asked to reset the password of an account with this email address, but there is no such account. "

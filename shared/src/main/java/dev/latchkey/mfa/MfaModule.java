@@ -18,9 +18,6 @@ public abstract class MfaModule {
     abstract MfaStore store(DynamoMfaStore store);
 
     @Binds
-    abstract MfaPolicy policy(NoApplicationRequiresMfa none);
-
-    @Binds
     @IntoSet
     abstract UserData userData(DynamoMfaStore store);
 }

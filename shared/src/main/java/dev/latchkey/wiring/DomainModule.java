@@ -1,6 +1,7 @@
 package dev.latchkey.wiring;
 
 import dagger.Module;
+import dev.latchkey.application.ApplicationModule;
 import dev.latchkey.mfa.MfaModule;
 import dev.latchkey.account.AccountModule;
 import dev.latchkey.apikey.ApiKeyModule;
@@ -17,7 +18,8 @@ import dev.latchkey.store.StoreModule;
  * {@code DynamoDbClient}, the {@code Mailer}, the {@code Config} and the {@code Clock}.
  */
 @Module(includes = {AuthModule.class, CryptoModule.class, StoreModule.class, RateLimitModule.class, AccountModule.class,
-        SignupModule.class, SessionModule.class, PasswordModule.class, ApiKeyModule.class, MfaModule.class})
+        SignupModule.class, SessionModule.class, PasswordModule.class, ApiKeyModule.class, MfaModule.class,
+        ApplicationModule.class})
 public final class DomainModule {
     private DomainModule() {
     }

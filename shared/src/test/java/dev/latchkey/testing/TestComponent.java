@@ -54,6 +54,14 @@ public interface TestComponent {
 
     ManagingMfa managingMfa();
 
+    dev.latchkey.application.ManagingApplications managingApplications();
+
+    dev.latchkey.application.ManagingMembers managingMembers();
+
+    dev.latchkey.application.Inviting inviting();
+
+    dev.latchkey.application.dynamo.DynamoApplicationStore applicationStore();
+
     MfaStatus mfaStatus();
 
     DynamoMfaStore mfaStore();

@@ -52,6 +52,15 @@ class UserDataTest {
         domain = new Domain("userdata");
         ada = everything("ada@example.com", "ada", "198.51.100.7");
         bob = everything("bob@example.com", "bob", "198.51.100.8");
+        // applications: ada owns one with a pending invitation, and is a developer in bob's
+        Principal adaCaller = domain.authenticating.authenticate("Bearer " + ada.session().token()).orElseThrow();
+        Principal bobCaller = domain.authenticating.authenticate("Bearer " + bob.session().token()).orElseThrow();
+        String adas = domain.component.managingApplications().create(adaCaller, "Ada's").application().id();
+        domain.component.inviting().invite(adaCaller, adas, "carol@example.com", null, "observer");
+        String bobs = domain.component.managingApplications().create(bobCaller, "Bob's").application().id();
+        domain.component.inviting().invite(bobCaller, bobs, "ada@example.com", null, "developer");
+        String token = Mail.token(domain.outbox.messages().stream().filter(m -> m.to().equals("ada@example.com")).toList().getLast());
+        domain.component.inviting().accept(adaCaller, new dev.latchkey.application.Inviting.Reference(token, null, null));
     }
 
     /** A user with an item of every kind a feature stores: profile, guards, sessions, devices, keys, a reset link, counters, MFA. */

@@ -40,6 +40,16 @@ public abstract class AuthenticatedHandler extends HttpHandler {
         return id;
     }
 
+    /** A path parameter other than {@code id}; a missing or absurd one is a 404, as for an unknown id. */
+    protected static String pathParameter(APIGatewayV2HTTPEvent event, String name) {
+        Map<String, String> params = event.getPathParameters();
+        String value = params == null ? null : params.get(name);
+        if (value == null || value.isEmpty() || value.length() > 64) {
+            throw DomainError.notFound("no such resource");
+        }
+        return value;
+    }
+
     private static DomainError unauthenticated() {
         return DomainError.of(ErrorCode.UNAUTHENTICATED, "a valid bearer token is required");
     }

@@ -77,6 +77,25 @@ public final class RequestBody {
         return flag;
     }
 
+    /** Absent is null; present must be an array of at most {@code maxItems} strings, each at most {@code maxLength} long. */
+    public java.util.List<String> optionalStringList(String field, int maxItems, int maxLength) {
+        Object value = object.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof java.util.List<?> list)) {
+            throw DomainError.invalidField(field, field + " must be an array of strings");
+        }
+        if (list.size() > maxItems) {
+            throw DomainError.invalidField(field, field + " has more than " + maxItems + " items");
+        }
+        java.util.List<String> strings = new java.util.ArrayList<>(list.size());
+        for (Object item : list) {
+            strings.add(string(field, item, maxLength));
+        }
+        return strings;
+    }
+
     /** A present, non-null string of at most {@code maxLength} UTF-16 units with valid Unicode. */
     public String requiredString(String field, int maxLength) {
         Object value = object.get(field);

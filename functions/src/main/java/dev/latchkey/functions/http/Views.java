@@ -1,6 +1,14 @@
 package dev.latchkey.functions.http;
 
 import dev.latchkey.account.Account;
+import dev.latchkey.application.Application;
+import dev.latchkey.application.ApplicationView;
+import dev.latchkey.application.Invitation;
+import dev.latchkey.application.ManagingMembers;
+import dev.latchkey.application.Member;
+import dev.latchkey.application.Permission;
+import dev.latchkey.application.ReceivedInvitation;
+import dev.latchkey.application.Role;
 import dev.latchkey.session.SignedIn;
 import dev.latchkey.apikey.ApiKey;
 import dev.latchkey.apikey.IssuedApiKey;
@@ -114,6 +122,79 @@ public final class Views {
     /** Shown once: when MFA is turned on and when the codes are replaced. */
     public static JsonObject recoveryCodes(List<String> codes) {
         return new JsonObject().put("recoveryCodes", codes);
+    }
+
+    /** An application as the caller sees it: with their role and what it permits. */
+    public static JsonObject application(ApplicationView view) {
+        Application a = view.application();
+        return new JsonObject()
+                .put("id", a.id())
+                .put("name", a.name())
+                .put("role", view.role().wireName())
+                .put("permissions", view.permissions().stream().map(Permission::wireName).toList())
+                .put("mfaRequiredRoles", roles(a.mfaRequiredRoles()))
+                .put("blockedByMfa", view.blockedByMfa())
+                .put("memberCount", a.memberCount())
+                .put("createdAt", a.createdAt().toString());
+    }
+
+    public static JsonObject applications(List<ApplicationView> views) {
+        return new JsonObject().put("applications", views.stream().map(Views::application).toList());
+    }
+
+    public static JsonObject member(Member m) {
+        return new JsonObject()
+                .put("userId", m.userId())
+                .put("username", m.username())
+                .put("name", m.name())
+                .put("email", m.email())
+                .put("role", m.role().wireName())
+                .put("mfaEnabled", m.mfaEnabled())
+                .put("joinedAt", m.joinedAt().toString());
+    }
+
+    /** The members; with a preview, the roles considered and the members that requirement would block. */
+    public static JsonObject members(ManagingMembers.MemberList list) {
+        JsonObject node = new JsonObject().put("members", list.members().stream().map(Views::member).toList());
+        if (list.previewRoles() != null) {
+            node.put("mfaPreview", new JsonObject()
+                    .put("mfaRequiredRoles", roles(list.previewRoles()))
+                    .put("wouldBeBlocked", list.wouldBeBlocked()));
+        }
+        return node;
+    }
+
+    /** The owner's view of an invitation: whom it is for and whether it still works (never the token). */
+    public static JsonObject invitation(Invitation i, Instant now) {
+        return new JsonObject()
+                .put("id", i.id())
+                .put("email", i.email())
+                .put("username", i.username())
+                .put("role", i.role().wireName())
+                .put("status", i.expiredAt(now) ? "expired" : "pending")
+                .put("invitedBy", i.invitedBy())
+                .put("createdAt", i.createdAt().toString())
+                .put("expiresAt", i.validUntil().toString());
+    }
+
+    public static JsonObject invitations(List<Invitation> invitations, Instant now) {
+        return new JsonObject().put("invitations", invitations.stream().map(i -> invitation(i, now)).toList());
+    }
+
+    /** The invitee's view: which application, which role, from whom. */
+    public static JsonObject receivedInvitations(List<ReceivedInvitation> received) {
+        return new JsonObject().put("invitations", received.stream().map(r -> new JsonObject()
+                .put("id", r.invitation().id())
+                .put("applicationId", r.invitation().applicationId())
+                .put("applicationName", r.applicationName())
+                .put("role", r.invitation().role().wireName())
+                .put("invitedBy", r.invitedByName())
+                .put("createdAt", r.invitation().createdAt().toString())
+                .put("expiresAt", r.invitation().validUntil().toString())).toList());
+    }
+
+    private static List<String> roles(java.util.Set<Role> roles) {
+        return java.util.EnumSet.copyOf(roles.isEmpty() ? java.util.EnumSet.noneOf(Role.class) : roles).stream().map(Role::wireName).toList();
     }
 
     private static String iso(Instant instant) {

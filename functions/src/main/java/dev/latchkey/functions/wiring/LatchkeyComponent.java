@@ -48,6 +48,14 @@ public interface LatchkeyComponent {
 
     MfaStatus mfaStatus();
 
+    dev.latchkey.application.ManagingApplications managingApplications();
+
+    dev.latchkey.application.ManagingMembers managingMembers();
+
+    dev.latchkey.application.Inviting inviting();
+
+    Clock clock();
+
     Randomness randomness();
 
     PasswordHasher passwordHasher();

@@ -1,5 +1,6 @@
 package dev.latchkey.local.bench;
 
+import dev.latchkey.application.Inviting;
 import dev.latchkey.session.SignedIn;
 import dev.latchkey.signup.SignupCommand;
 import dev.latchkey.apikey.IssuedApiKey;
@@ -193,6 +194,41 @@ public final class CapacityBench {
                 app.managingMfa().disable(caller, reset, totp(secret[0]));
                 return null;
             });
+
+            // applications: Ada owns one, Bob joins through an invitation
+            Principal bob = app.authenticating().authenticate("Bearer "
+                    + app.signingIn().signIn("bob@example.com", PASSWORD, CLIENT).session().token()).orElseThrow();
+            recorder.drain();
+            String[] appId = new String[1];
+            measure("POST /v1/applications", () -> appId[0] = app.managingApplications().create(caller, "Greenhouse").application().id());
+            measure("GET /v1/applications/{appId}", () -> app.managingApplications().get(caller, appId[0]));
+            measure("GET /v1/applications (one)", () -> app.managingApplications().list(caller));
+            measure("PATCH /v1/applications/{appId} (name)", () -> app.managingApplications().update(caller, appId[0], "Greenhouse EU", null));
+            measure("POST /v1/applications/{appId}/invitations (email with an account)",
+                    () -> app.inviting().invite(caller, appId[0], "bob@example.com", null, "operator"));
+            measure("GET /v1/applications/{appId}/invitations (one)", () -> app.inviting().list(caller, appId[0]));
+            String invitationId = app.inviting().list(caller, appId[0]).getFirst().id();
+            recorder.drain();
+            measure("POST /v1/applications/{appId}/invitations/{id}/resend", () -> {
+                app.inviting().resend(caller, appId[0], invitationId);
+                return null;
+            });
+            measure("GET /v1/me/invitations (one)", () -> app.inviting().mine(bob));
+            String invitation = lastToken("bob@example.com");
+            measure("POST /v1/invitations/accept (token)", () -> app.inviting().accept(bob, new Inviting.Reference(invitation, null, null)));
+            measure("GET /v1/applications/{appId}/members (two)", () -> app.managingMembers().list(caller, appId[0], null));
+            measure("PATCH /v1/applications/{appId}/members/{userId}",
+                    () -> app.managingMembers().changeRole(caller, appId[0], bob.userId(), "developer"));
+            measure("POST /v1/applications/{appId}/owner (MFA off)",
+                    () -> app.managingApplications().transferOwnership(caller, appId[0], bob.userId(), null, null));
+            measure("DELETE /v1/applications/{appId}/members/{userId} (leave)", () -> {
+                app.managingMembers().remove(caller, appId[0], caller.userId());
+                return null;
+            });
+            measure("DELETE /v1/applications/{appId} (owner alone)", () -> {
+                app.managingApplications().delete(bob, appId[0]);
+                return null;
+            });
             return rows;
         }
 
@@ -328,6 +364,43 @@ public final class CapacityBench {
         minimum("DELETE /v1/me/mfa/totp (TOTP code)", 4, 3,
                 "the same reads; one transaction: MFA flag off, the factor deleted on the step condition, every recovery code and any "
                         + "pending secret deleted (DynamoDB Local's figure; AWS: 2 WRU per item)");
+        String access = "the access check: one consistent BatchGetItem of the application and the caller's member item (2)";
+        minimum("POST /v1/applications", 0, 6, "one transaction: the owner's owned-applications count (ADD, on condition it is "
+                + "below 100), the application (on condition it is new), the owner's member item with its GSI1 entry "
+                + "(DynamoDB Local's figure; AWS: 2 WRU per item and index entry)");
+        minimum("GET /v1/applications/{appId}", 2, 0, access + "; the profile only when the application requires MFA of the role");
+        minimum("GET /v1/applications (one)", 1, 0, "the caller's member items by one GSI1 query (0.5), the applications by one "
+                + "eventually consistent BatchGetItem (0.5 each)");
+        minimum("PATCH /v1/applications/{appId} (name)", 2, 1, access + "; one UpdateItem on condition the application exists");
+        minimum("POST /v1/applications/{appId}/invitations (email with an account)", 4.5, 6, access + "; the email guard, eventually "
+                + "consistent (0.5: only which mail to send); the invitee's member item (1: a 409 for a member); the pending invitations "
+                + "by a consistent query (0 when there are none); one transaction: the invitation (on condition none is pending) and its "
+                + "token pointer; the inviter's profile for the mail's greeting (1)");
+        minimum("GET /v1/applications/{appId}/invitations (one)", 3, 0, access + "; the invitations by a consistent query (1)");
+        minimum("POST /v1/applications/{appId}/invitations/{id}/resend", 4.5, 6, access + "; the invitation (1); one transaction: new "
+                + "hash and validity on condition the old hash, old pointer deleted, new pointer put; the email guard (0.5) and the "
+                + "inviter's profile (1) for the mail");
+        minimum("GET /v1/me/invitations (one)", 2.5, 0, "the profile (1: the verified address); the GSI1 queries for invitations to "
+                + "the account and to the address (0.5 each when not empty); the applications' and the inviters' names by eventually "
+                + "consistent BatchGetItems (0.5 each)");
+        minimum("POST /v1/invitations/accept (token)", 4, 6, "the token pointer, the invitation, the caller's profile (is this the "
+                + "invitee? MFA on?) and the application, each consistent (1); one transaction: invitation and pointer deleted on "
+                + "condition of the token, the member item put on condition it is new, the member count ADDed on condition it is "
+                + "below 1,000");
+        minimum("GET /v1/applications/{appId}/members (two)", 4, 0, access + "; the member items by a consistent query (1); the "
+                + "members' profiles by an eventually consistent BatchGetItem (0.5 each)");
+        minimum("PATCH /v1/applications/{appId}/members/{userId}", 4, 2, access + "; the member item (1: 404, the owner's 409, no "
+                + "change); one UpdateItem on condition the member is not the owner (item and GSI1 entry); the member's profile for "
+                + "the mail and the answer (1)");
+        minimum("POST /v1/applications/{appId}/owner (MFA off)", 5, 6, access + "; the new owner's member item (1); the owner's "
+                + "profile (1: MFA on?); one transaction: both member items and the application on their conditions, both owned "
+                + "counts; the new owner's profile for the mail (1)");
+        minimum("DELETE /v1/applications/{appId}/members/{userId} (leave)", 2, 6, access + " (the MFA requirement is not checked: a "
+                + "blocked member may leave); one transaction: the member item deleted on condition it is not the owner, the count "
+                + "decremented");
+        minimum("DELETE /v1/applications/{appId} (owner alone)", 3, 4, access + "; one transaction: the application deleted on "
+                + "condition of its owner, the owner's count decremented; what hung under it by one consistent query (1) and "
+                + "BatchWriteItem deletes of 25 a request (here the owner's member item)");
     }
 
     /** A clock the scenario moves by hand. */

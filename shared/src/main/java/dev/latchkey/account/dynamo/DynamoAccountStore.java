@@ -7,6 +7,8 @@ import dev.latchkey.store.Item;
 import dev.latchkey.store.LatchkeyTable;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -20,11 +22,13 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /** Accounts and their uniqueness guards in the single table. */
 @Singleton
 public final class DynamoAccountStore implements AccountStore, UserData {
+    private final LatchkeyTable table;
     private final DynamoDbTable<Item> users;
     private final DynamoDbTable<Item> guards;
 
     @Inject
     public DynamoAccountStore(LatchkeyTable table) {
+        this.table = table;
         this.users = table.view(AccountItems.USER);
         this.guards = table.view(AccountItems.GUARD);
     }
@@ -47,6 +51,16 @@ public final class DynamoAccountStore implements AccountStore, UserData {
     @Override
     public Optional<Account> findById(String userId) {
         return Optional.ofNullable(users.getItem(consistent(AccountItems.user(userId)))).map(AccountItems::account);
+    }
+
+    @Override
+    public Optional<String> findUserIdByUsername(String username) {
+        return Optional.ofNullable(guards.getItem(consistent(AccountItems.username(username)))).map(i -> i.str("userId"));
+    }
+
+    @Override
+    public List<Account> findByIds(Collection<String> userIds) {
+        return table.getAll(users, userIds.stream().distinct().map(AccountItems::user).toList()).stream().map(AccountItems::account).toList();
     }
 
     @Override

@@ -1,0 +1,30 @@
+package dev.latchkey.functions.application;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.latchkey.application.ManagingApplications;
+import dev.latchkey.auth.Principal;
+import dev.latchkey.functions.Wiring;
+import dev.latchkey.functions.http.AuthenticatedHandler;
+import dev.latchkey.functions.http.Responses;
+import dev.latchkey.functions.http.Views;
+import dev.latchkey.functions.wiring.LatchkeyComponent;
+
+/** GET /v1/applications → 200 every application the caller belongs to, with their role and permissions. */
+public final class ListApplicationsHandler extends AuthenticatedHandler {
+    private final ManagingApplications apps;
+
+    public ListApplicationsHandler() {
+        this(Wiring.component());
+    }
+
+    public ListApplicationsHandler(LatchkeyComponent component) {
+        super(component);
+        this.apps = component.managingApplications();
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Principal principal) {
+        return Responses.json(200, Views.applications(apps.list(principal)));
+    }
+}
