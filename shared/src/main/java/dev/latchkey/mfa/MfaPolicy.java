@@ -3,8 +3,8 @@ package dev.latchkey.mfa;
 import java.util.List;
 
 /**
- * Whether a user may turn MFA off. The applications feature answers with the applications whose role for this
- * user requires MFA; until it exists no application requires anything.
+ * Whether a user may turn MFA off. The applications feature answers ({@code ApplicationsRequiringMfa}) with the
+ * applications whose role for this user requires MFA; the port keeps this feature free of that one.
  */
 public interface MfaPolicy {
 

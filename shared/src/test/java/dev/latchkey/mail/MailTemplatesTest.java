@@ -31,4 +31,26 @@ class MailTemplatesTest {
         MailMessage mail = templates.verifySignup("ada@example.com", "secret-token-value", 24);
         assertThat(mail.toString()).doesNotContain("secret-token-value").contains("ada@example.com");
     }
+
+    @Test
+    @DisplayName("case=an invitation links to /accept-invitation, says to sign up first when there is no account, and escapes the names in HTML")
+    void invitation() {
+        MailMessage existing = templates.invitation("bob@example.com", "<b>Greenhouse</b>", "Ada & co", "operator", "tok_EN-1", true, 7);
+        assertThat(existing.subject()).isEqualTo("You are invited to <b>Greenhouse</b>");
+        assertThat(existing.text()).contains("Ada & co invited you to join the application \"<b>Greenhouse</b>\" as an operator")
+                .contains("https://app.latchkey.test/accept-invitation#token=tok_EN-1").contains("7 days").doesNotContain("sign up");
+        assertThat(existing.html()).contains("&lt;b&gt;Greenhouse&lt;/b&gt;").contains("Ada &amp; co").doesNotContain("<b>Greenhouse");
+        MailMessage newcomer = templates.invitation("carol@example.com", "Greenhouse", null, "developer", "tok", false, 7);
+        assertThat(newcomer.text()).contains("A member invited you").contains("as a developer")
+                .contains("sign up at https://app.latchkey.test/sign-up").contains("/accept-invitation#token=tok");
+    }
+
+    @Test
+    @DisplayName("case=removal, role change and ownership transfer name the application and link to the applications page")
+    void membershipNotices() {
+        assertThat(templates.removedFromApplication("bob@example.com", "Greenhouse").subject()).isEqualTo("You were removed from Greenhouse");
+        assertThat(templates.roleChanged("bob@example.com", "Greenhouse", "observer").text()).contains("made you an observer")
+                .contains("https://app.latchkey.test/applications");
+        assertThat(templates.ownershipTransferred("bob@example.com", "Greenhouse").text()).contains("you are its owner");
+    }
 }
