@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Handler tests' view of the API: a component over a fresh table, and real API Gateway v2 events
@@ -112,5 +113,22 @@ final class Api {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A DynamoDB stream batch with one REMOVE of a profile item, as Lambda delivers it (strings, numbers, booleans). */
+    static String profileRemoved(Map<String, AttributeValue> oldImage, String sequenceNumber) {
+        StringBuilder image = new StringBuilder("{");
+        oldImage.forEach((name, value) -> {
+            if (image.length() > 1) {
+                image.append(',');
+            }
+            String json = value.s() != null ? "{\"S\":\"" + value.s().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}"
+                    : value.n() != null ? "{\"N\":\"" + value.n() + "\"}" : "{\"BOOL\":" + value.bool() + "}";
+            image.append('"').append(name).append("\":").append(json);
+        });
+        image.append('}');
+        return "{\"Records\":[{\"eventID\":\"e1\",\"eventName\":\"REMOVE\",\"eventSource\":\"aws:dynamodb\",\"dynamodb\":{"
+                + "\"Keys\":{\"pk\":{\"S\":\"" + oldImage.get("pk").s() + "\"},\"sk\":{\"S\":\"PROFILE\"}},\"OldImage\":" + image
+                + ",\"SequenceNumber\":\"" + sequenceNumber + "\",\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"}}]}";
     }
 }

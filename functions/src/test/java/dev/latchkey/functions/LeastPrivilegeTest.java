@@ -1,6 +1,10 @@
 package dev.latchkey.functions;
 
+import dev.latchkey.functions.account.DeleteMeHandler;
+import dev.latchkey.functions.account.GetDeletionPreviewHandler;
 import dev.latchkey.functions.account.GetMeHandler;
+import dev.latchkey.functions.cleanup.CleanupHandler;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import dev.latchkey.functions.application.AcceptInvitationHandler;
 import dev.latchkey.functions.application.CancelInvitationHandler;
 import dev.latchkey.functions.application.ChangeMemberRoleHandler;
@@ -108,10 +112,11 @@ class LeastPrivilegeTest {
     private final Map<String, Set<String>> used = new TreeMap<>();
     private final Map<String, String> functionOfHandler = new TreeMap<>();
     private final SamTemplate template = SamTemplate.load(SamTemplate.locate());
+    private final String table;
 
     LeastPrivilegeTest() {
         DynamoDbLocal dynamo = DynamoDbLocal.shared();
-        String table = dynamo.createUniqueTable("iam");
+        table = dynamo.createUniqueTable("iam");
         component = Wiring.build(TestConfig.forTable(dynamo.endpoint(), table), clock, new SdkInterceptors(List.of(recorder)));
         authorizer = new AuthorizerHandler(component);
         for (SamTemplate.FunctionDef function : template.functions()) {
@@ -224,6 +229,7 @@ class LeastPrivilegeTest {
         assertThat(listed).contains("sessions");
         mfaScenario();
         applicationsScenario();
+        deletionScenario();
 
         Map<String, Set<String>> granted = new TreeMap<>();
         for (SamTemplate.FunctionDef function : template.functions()) {
@@ -233,8 +239,9 @@ class LeastPrivilegeTest {
         assertThat(granted).allSatisfy((function, actions) -> assertThat(actions).doesNotContain("dynamodb:Scan",
                 "dynamodb:*"));
         // batch writes only where nothing needs a condition: deleting an application's items once the application is gone
+        // (by its owner, or by the clean-up of the owner's account)
         assertThat(granted).allSatisfy((function, actions) -> {
-            if (!function.equals("DeleteApplicationFunction")) {
+            if (!Set.of("DeleteApplicationFunction", "CleanupFunction").contains(function)) {
                 assertThat(actions).as(function).doesNotContain("dynamodb:BatchWriteItem");
             }
         });
@@ -346,6 +353,43 @@ class LeastPrivilegeTest {
         call(new RemoveMemberHandler(component), "DELETE", base + "/members/" + adaId, null, ada, Map.of("appId", appId, "userId", adaId));
         APIGatewayV2HTTPResponse deleted = call(new DeleteApplicationHandler(component), "DELETE", base, null, bob, app);
         assertThat(deleted.getStatusCode()).as(deleted.getBody()).isEqualTo(204);
+    }
+
+    /** Account deletion: the preview, refused attempts, the deletion with a code, and the stream-triggered clean-up. */
+    private void deletionScenario() {
+        String dora = signUp("iam-delete@example.com");
+        String member = signUp("iam-delete-member@example.com");
+        String appId = Api.json(call(new CreateApplicationHandler(component), "POST", "/v1/applications", "{\"name\":\"Doomed\"}", dora, null))
+                .get("id").asText();
+        Map<String, String> app = Map.of("appId", appId);
+        call(new InviteMemberHandler(component), "POST", "/v1/applications/" + appId + "/invitations",
+                "{\"email\":\"iam-delete-member@example.com\",\"role\":\"observer\"}", dora, app);
+        call(new AcceptInvitationHandler(component), "POST", "/v1/invitations/accept",
+                "{\"token\":\"" + lastToken("iam-delete-member@example.com") + "\"}", member, null);
+        call(new CreateApiKeyHandler(component), "POST", "/v1/me/api-keys", "{\"name\":\"doomed\"}", dora, null);
+        String secret = Api.json(call(new EnrolTotpHandler(component), "POST", "/v1/me/mfa/totp", null, dora, null)).get("secret").asText();
+        call(new VerifyTotpHandler(component), "POST", "/v1/me/mfa/totp/verify",
+                "{\"code\":\"" + totpForAuthenticatedCall(secret) + "\",\"password\":\"" + PASSWORD + "\"}", dora, null);
+        call(new GetDeletionPreviewHandler(component), "GET", "/v1/me/deletion", null, dora, null);
+        DeleteMeHandler delete = new DeleteMeHandler(component);
+        call(delete, "DELETE", "/v1/me", "{\"password\":\"not the password\"}", dora, null);
+        call(delete, "DELETE", "/v1/me", "{\"password\":\"" + PASSWORD + "\",\"recoveryCode\":\"aaaa-bbbb-cccc-dddd-eeee-ffff\"}", dora, null);
+        clock.advance(Duration.ofSeconds(30));
+        String doraId = Api.json(call(new GetMeHandler(component), "GET", "/v1/me", null, dora, null)).get("id").asText();
+        Map<String, AttributeValue> profile = DynamoDbLocal.shared().client().getItem(g -> g.tableName(table).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS("USER#" + doraId), "sk", AttributeValue.fromS("PROFILE")))).item();
+        APIGatewayV2HTTPResponse deleted = call(delete, "DELETE", "/v1/me",
+                "{\"password\":\"" + PASSWORD + "\",\"mfaCode\":\"" + totpForAuthenticatedCall(secret) + "\"}", dora, null);
+        assertThat(deleted.getStatusCode()).as(deleted.getBody()).isEqualTo(202);
+        recorder.drain();
+        Map<String, Object> cleaned;
+        try {
+            cleaned = Api.stream(new CleanupHandler(component), TestJson.MAPPER.readTree(Api.profileRemoved(profile, "1000")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        record("CleanupFunction");
+        assertThat((List<?>) cleaned.get("batchItemFailures")).isEmpty();
     }
 
     private String memberId(String token, String appId, String email) {

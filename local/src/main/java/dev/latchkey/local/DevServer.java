@@ -59,6 +59,8 @@ public final class DevServer implements AutoCloseable {
     private final Optional<LambdaFunction> authorizer;
     private final List<String> identityHeaders;
     private final PrintStream out;
+    private StreamPoller streams;
+    private List<StreamPoller.Subscriber> subscribers = List.of();
 
     private DevServer(HttpServer http, ExecutorService executor, Optional<DynamoDbLocal> embeddedDynamoDb,
             URI dynamoDbEndpoint, Config config, OutboxMailer outbox, SamTemplate template,
@@ -128,6 +130,10 @@ public final class DevServer implements AutoCloseable {
             DevServer server = new DevServer(http, executor, embedded, dynamoDbEndpoint, config, component.outbox(),
                     template, new RouteTable<>(entries), authorizer, template.authorizerIdentityHeaders(),
                     options.out());
+            // the table's stream to the functions template.yaml subscribes to it (the account clean-up)
+            server.subscribers = template.streamSubscriptions().stream()
+                    .map(sub -> new StreamPoller.Subscriber(sub, functions.get(sub.functionId()))).toList();
+            server.streams = StreamPoller.start(dynamoDbEndpoint, options.tableName(), server.subscribers, options.out());
             http.createContext("/", server::handle);
             http.setExecutor(executor);
             http.start();
@@ -183,6 +189,11 @@ public final class DevServer implements AutoCloseable {
         return dynamoDbEndpoint;
     }
 
+    /** Stream records handed to the stream-triggered functions so far. */
+    public long streamRecordsDelivered() {
+        return streams == null ? 0 : streams.delivered();
+    }
+
     /** Invocations so far per function logical id: the functions behind routes and the authorizer, if any. */
     public java.util.Map<String, Long> invocations() {
         java.util.Map<String, Long> counts = new java.util.TreeMap<>();
@@ -211,6 +222,12 @@ public final class DevServer implements AutoCloseable {
                         .map(dir -> " (data in " + dir.toAbsolutePath() + ")")
                         .orElse(embeddedDynamoDb.isPresent() ? " (in memory: gone when the server stops)" : ""))
                 .append('\n');
+        for (StreamPoller.Subscriber subscriber : subscribers) {
+            text.append("Stream: the table's stream -> ").append(subscriber.function().name())
+                    .append(subscriber.subscription().filterPatterns().isEmpty() ? "" : " (filter " + String.join(" or ",
+                            subscriber.subscription().filterPatterns()) + ")")
+                    .append(", polled every 0.2 s\n");
+        }
         text.append("Mail: ").append(config.mailTransport() == Config.MailTransport.OUTBOX
                 ? "local outbox, printed here and served at " + url() + MAIL_PATH
                 : "SES at " + config.sesEndpoint().map(URI::toString).orElse("AWS") + " from " + config.mailFrom())
@@ -222,6 +239,9 @@ public final class DevServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop(0);
+        if (streams != null) {
+            streams.close();
+        }
         executor.close();
         embeddedDynamoDb.ifPresent(DynamoDbLocal::close);
     }

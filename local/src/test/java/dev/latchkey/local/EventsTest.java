@@ -45,7 +45,11 @@ class EventsTest {
             LambdaFunction lambda = LambdaFunction.load(function);
             byte[] response = lambda.invoke(Files.readAllBytes(file), lambda.newContext());
             JsonNode json = Json.MAPPER.readTree(response);
-            if (function.routes().isEmpty()) {
+            boolean streamed = template.streamSubscriptions().stream().anyMatch(sub -> sub.functionId().equals(function.logicalId()));
+            if (streamed) {
+                // a profile's REMOVE of a user this store never had: nothing to clean, nothing failed
+                assertThat(json.get("batchItemFailures")).as(function.logicalId()).isEmpty();
+            } else if (function.routes().isEmpty()) {
                 // the event's token names no session in this store (invoke would seed one: MainTest): denied, nothing more
                 assertThat(json.get("isAuthorized").asBoolean()).as(function.logicalId()).isFalse();
                 assertThat(json.has("context")).isFalse();

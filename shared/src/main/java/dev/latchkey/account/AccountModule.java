@@ -3,7 +3,9 @@ package dev.latchkey.account;
 import dagger.Binds;
 import dagger.Module;
 import dagger.multibindings.IntoSet;
+import dev.latchkey.account.dynamo.DynamoAccountRemoval;
 import dev.latchkey.account.dynamo.DynamoAccountStore;
+import dev.latchkey.auth.AccountPresence;
 import dev.latchkey.auth.UserData;
 
 /** Accounts: the profile and the email and username guards. */
@@ -16,4 +18,10 @@ public abstract class AccountModule {
     @Binds
     @IntoSet
     abstract UserData profile(DynamoAccountStore store);
+
+    @Binds
+    abstract AccountPresence presence(DynamoAccountRemoval removal);
+
+    @Binds
+    abstract AccountRemoval removal(DynamoAccountRemoval removal);
 }

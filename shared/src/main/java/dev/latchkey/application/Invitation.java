@@ -7,7 +7,8 @@ import java.time.Instant;
  * username named when the invitation was made. {@code inviteeKey} is that binding ({@code email:<normalized>},
  * {@code user:<userId>}, or {@code username:<name>} for a username no account had: nobody can accept those).
  * The token is stored only as its SHA-256. It is valid until {@code validUntil}; an expired one stays listed
- * for the owner (and can be resent) until the table's TTL removes it 30 days later.
+ * for the owner (and can be resent) until the table's TTL removes it 30 days later. Who sent it is not stored: only
+ * the owner invites, and an invitation outlives neither the application nor, as personal data, its sender.
  */
 public record Invitation(
         String id,
@@ -16,7 +17,6 @@ public record Invitation(
         String email,
         String username,
         Role role,
-        String invitedBy,
         Instant createdAt,
         Instant validUntil,
         String tokenHash) {
@@ -38,7 +38,7 @@ public record Invitation(
     }
 
     public Invitation withToken(String newTokenHash, Instant newValidUntil) {
-        return new Invitation(id, applicationId, inviteeKey, email, username, role, invitedBy, createdAt, newValidUntil, newTokenHash);
+        return new Invitation(id, applicationId, inviteeKey, email, username, role, createdAt, newValidUntil, newTokenHash);
     }
 
     @Override

@@ -105,7 +105,7 @@ public final class Inviting {
         }
         String token = randomness.base64Url(32);
         Invitation invitation = new Invitation(invitationId(applicationId, inviteeKey), applicationId, inviteeKey, email, username, role,
-                caller.userId(), now, now.plus(lifetime), Hashes.sha256(token));
+                now, now.plus(lifetime), Hashes.sha256(token));
         if (!store.invite(invitation, now)) {
             throw DomainError.conflict(field, "that " + field + " has a pending invitation already; resend or cancel it");
         }
@@ -160,15 +160,16 @@ public final class Inviting {
         if (pending.isEmpty()) {
             return List.of();
         }
-        Map<String, String> names = new HashMap<>();
-        store.findAll(pending.stream().map(Invitation::applicationId).distinct().toList()).forEach(a -> names.put(a.id(), a.name()));
-        Map<String, String> inviters = new HashMap<>();
-        accounts.findByIds(pending.stream().map(Invitation::invitedBy).distinct().toList())
-                .forEach(a -> inviters.put(a.id(), a.name() != null ? a.name() : a.username()));
+        Map<String, Application> applications = new HashMap<>();
+        store.findAll(pending.stream().map(Invitation::applicationId).distinct().toList()).forEach(a -> applications.put(a.id(), a));
+        Map<String, String> owners = new HashMap<>(); // the owner invites: named by their current name or username
+        accounts.findByIds(applications.values().stream().map(Application::ownerId).distinct().toList())
+                .forEach(a -> owners.put(a.id(), a.name() != null ? a.name() : a.username()));
         return pending.stream()
-                .filter(i -> names.containsKey(i.applicationId()))
+                .filter(i -> applications.containsKey(i.applicationId()))
                 .sorted(Comparator.comparing(Invitation::createdAt).reversed())
-                .map(i -> new ReceivedInvitation(i, names.get(i.applicationId()), inviters.get(i.invitedBy())))
+                .map(i -> new ReceivedInvitation(i, applications.get(i.applicationId()).name(),
+                        owners.get(applications.get(i.applicationId()).ownerId())))
                 .toList();
     }
 

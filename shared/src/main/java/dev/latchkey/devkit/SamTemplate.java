@@ -265,6 +265,46 @@ public final class SamTemplate {
         return request.build();
     }
 
+    /**
+     * One DynamoDB stream event of a function (an event source mapping on the table's stream).
+     *
+     * @param filterPatterns        the FilterCriteria patterns (JSON text), empty for none
+     * @param maximumRetryAttempts  how often a failing record is retried (-1: until it expires)
+     * @param reportsItemFailures   FunctionResponseTypes has ReportBatchItemFailures
+     */
+    public record StreamSubscription(String functionId, int batchSize, List<String> filterPatterns, int maximumRetryAttempts,
+                                     boolean reportsItemFailures) {
+
+        public StreamSubscription {
+            filterPatterns = List.copyOf(filterPatterns);
+        }
+    }
+
+    /** Every function's DynamoDB stream events (Type: DynamoDB), in template order. */
+    public List<StreamSubscription> streamSubscriptions() {
+        List<StreamSubscription> subscriptions = new ArrayList<>();
+        for (var entry : resources().entrySet()) {
+            Map<String, Object> resource = map(entry.getValue());
+            if (!"AWS::Serverless::Function".equals(resource.get("Type"))) {
+                continue;
+            }
+            for (Object value : map(map(resource.get("Properties")).get("Events")).values()) {
+                Map<String, Object> event = map(value);
+                if (!"DynamoDB".equals(event.get("Type"))) {
+                    continue;
+                }
+                Map<String, Object> properties = map(event.get("Properties"));
+                List<String> patterns = list(map(properties.get("FilterCriteria")).get("Filters")).stream()
+                        .map(f -> map(f).get("Pattern")).map(String::valueOf).toList();
+                int batchSize = properties.get("BatchSize") instanceof Number n ? n.intValue() : 100;
+                int retries = properties.get("MaximumRetryAttempts") instanceof Number n ? n.intValue() : -1;
+                boolean itemFailures = list(properties.get("FunctionResponseTypes")).contains("ReportBatchItemFailures");
+                subscriptions.add(new StreamSubscription(entry.getKey(), batchSize, patterns, retries, itemFailures));
+            }
+        }
+        return List.copyOf(subscriptions);
+    }
+
     /** The table's TTL attribute, when TimeToLiveSpecification enables one (applied after CreateTable). */
     public Optional<String> timeToLiveAttribute() {
         Map<String, Object> ttl = map(tableProperties().get("TimeToLiveSpecification"));

@@ -139,6 +139,25 @@ public final class MailTemplates {
                 "As the owner you invite and remove members, change roles, set two-factor requirements and can delete the application.");
     }
 
+    public MailMessage applicationDeleted(String to, String applicationName) {
+        return compose(to, applicationName + " was deleted",
+                "The application \"" + applicationName + "\" was deleted together with its owner's account; you no longer have "
+                        + "access to it, and its members and invitations are gone.",
+                base + "/applications", "Your applications",
+                "Nothing else of your account changed.");
+    }
+
+    /** The goodbye, to the deleted account's address. */
+    public MailMessage accountDeleted(String to) {
+        return compose(to, "Your account was deleted",
+                "Your account was deleted just now, at your request: its profile, sessions, API keys, two-factor settings, "
+                        + "memberships, invitations and the applications it owned are erased. Your address can sign up again "
+                        + "as a new account:",
+                base + "/sign-up", "Sign up",
+                "If you did not delete it, someone had your password (and your second factor): the account cannot be restored, "
+                        + "but you can sign up again with this address and should change that password wherever else you used it.");
+    }
+
     private static String article(String word) {
         return "aeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
     }

@@ -150,7 +150,7 @@ class SignInTest {
         };
         Authenticating authenticating = new Authenticating(java.util.Set.of(
                 new SessionCredentials(counting, null, domain.config), new dev.latchkey.apikey.ApiKeyCredentials(domain.apiKeys)),
-                domain.clock);
+                userId -> true, domain.clock);
         String token = domain.signingIn.signIn("ada@example.com", PASSWORD, CLIENT).session().token();
         String tampered = token.substring(0, 12) + (token.charAt(12) == 'a' ? 'b' : 'a') + token.substring(13);
 

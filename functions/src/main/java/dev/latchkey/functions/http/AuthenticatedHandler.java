@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Base of every handler of an authenticated route. It resolves the {@code Authorization: Bearer}
- * token itself, in the same invocation (one strongly consistent read of the session or API key), so
+ * token itself, in the same invocation (one strongly consistent read of the session or API key, one of the profile), so
  * a request is one function invocation: no Lambda authorizer runs in front of Latchkey's own routes.
  * No principal is a 401 problem, so no authenticated handler can forget to answer it.
  */

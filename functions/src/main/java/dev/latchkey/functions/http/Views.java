@@ -172,7 +172,6 @@ public final class Views {
                 .put("username", i.username())
                 .put("role", i.role().wireName())
                 .put("status", i.expiredAt(now) ? "expired" : "pending")
-                .put("invitedBy", i.invitedBy())
                 .put("createdAt", i.createdAt().toString())
                 .put("expiresAt", i.validUntil().toString());
     }

@@ -56,6 +56,10 @@ public interface LatchkeyComponent {
 
     Clock clock();
 
+    dev.latchkey.cleanup.DeletingAccount deletingAccount();
+
+    dev.latchkey.cleanup.CleaningUp cleaningUp();
+
     Randomness randomness();
 
     PasswordHasher passwordHasher();

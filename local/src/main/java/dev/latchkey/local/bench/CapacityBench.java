@@ -229,6 +229,33 @@ public final class CapacityBench {
                 app.managingApplications().delete(bob, appId[0]);
                 return null;
             });
+
+            // deletion of a typical user: 3 sessions, 2 API keys, MFA on, 2 owned applications with a member each
+            app.signingUp().signUp(new SignupCommand("carol@example.com", "Carol", "carol"), "198.51.100.30");
+            String carolLink = lastToken("carol@example.com");
+            Principal carol = app.authenticating().authenticate("Bearer "
+                    + app.confirmingSignup().confirm(carolLink, PASSWORD, CLIENT).session().token()).orElseThrow();
+            app.signingIn().signIn("carol@example.com", PASSWORD, CLIENT);
+            app.signingIn().signIn("carol@example.com", PASSWORD, CLIENT);
+            app.managingApiKeys().create(carol, "one", null, null, null);
+            app.managingApiKeys().create(carol, "two", null, null, null);
+            String carolSecret = app.managingMfa().enrol(carol).secret();
+            app.managingMfa().verify(carol, totp(carolSecret), PASSWORD);
+            clock.advance(Duration.ofSeconds(30));
+            for (String name : List.of("Orchard", "Vineyard")) {
+                String id = app.managingApplications().create(carol, name).application().id();
+                app.inviting().invite(carol, id, "bob@example.com", null, "observer");
+                app.inviting().accept(bob, new Inviting.Reference(lastToken("bob@example.com"), null, null));
+            }
+            dev.latchkey.account.Account carolAccount = app.readingProfile().profile(carol.userId());
+            recorder.drain();
+            measure("GET /v1/me/deletion (typical user)", () -> app.deletingAccount().preview(carol));
+            measure("DELETE /v1/me (MFA on, TOTP code)", () -> {
+                app.deletingAccount().delete(carol, PASSWORD, totp(carolSecret), null);
+                return null;
+            });
+            measure("Cleanup of a typical user (one stream record)", () -> app.cleaningUp().cleanUp(new dev.latchkey.cleanup.CleaningUp.DeletedUser(
+                    carolAccount.id(), carolAccount.email(), carolAccount.normalizedEmail(), carolAccount.username())));
             return rows;
         }
 
@@ -306,9 +333,11 @@ public final class CapacityBench {
                         + "the user's session pointers (consistent, 1) for the session cap, read after the write so racing sign-ins see each other; "
                         + "the new device token (1; none when the client presented a valid one)");
         minimum("POST /v1/sessions (wrong password)", 3.5, 3, "the same reads; one write per limit counter ((email, client), IP, account)");
-        minimum("Authorizer (session, used within the minute)", 1, 0, "one consistent read by token hash: a revoked session must fail at once");
-        minimum("Authorizer (session, first use in a minute: records lastSeenAt)", 1, 2,
-                "plus lastSeenAt, at most once a minute; the GSI1 projection (ALL) makes it 2 — listing sessions reads it from the index");
+        String profile = "; the profile's existence, consistent (1): a deleted account's tokens fail at once, before its clean-up";
+        minimum("Authorizer (session, used within the minute)", 2, 0, "one consistent read by token hash: a revoked session must fail at once" + profile);
+        minimum("Authorizer (session, first use in a minute: records lastSeenAt)", 2, 2,
+                "plus lastSeenAt, at most once a minute; the GSI1 projection (ALL) makes it 2 — listing sessions reads it from the index"
+                        + profile);
         minimum("Authorizer (malformed or bad-checksum token)", 0, 0, "refused before any read");
         minimum("GET /v1/me", 1, 0, "one consistent read of the profile");
         minimum("GET /v1/sessions", 0.5, 0, "one GSI1 query (eventually consistent)");
@@ -334,8 +363,8 @@ public final class CapacityBench {
         minimum("POST /v1/me/api-keys", 0, 6, "one transaction: the name guard, the key with its GSI1 entry, its per-user pointer, and a check "
                 + "that the creating session still exists (DynamoDB Local's figure)");
         minimum("GET /v1/me/api-keys", 0.5, 0, "one GSI1 query");
-        minimum("Authorizer (API key, first use: records lastUsedAt)", 1, 2, "one consistent read; lastUsedAt at most once a minute (item + GSI1)");
-        minimum("Authorizer (API key, used within the minute)", 1, 0, "one consistent read by key hash");
+        minimum("Authorizer (API key, first use: records lastUsedAt)", 2, 2, "one consistent read; lastUsedAt at most once a minute (item + GSI1)" + profile);
+        minimum("Authorizer (API key, used within the minute)", 2, 0, "one consistent read by key hash" + profile);
         minimum("POST /v1/me/api-keys/{id}/regenerate", 0.5, 6,
                 "find by id via GSI1; one transaction: swap the hash, move the per-user pointer, check the session still exists");
         minimum("DELETE /v1/me/api-keys/{id}", 0.5, 6, "find by id via GSI1; delete key and name guard in one transaction (AWS: 6 WRU)");
@@ -401,6 +430,20 @@ public final class CapacityBench {
         minimum("DELETE /v1/applications/{appId} (owner alone)", 3, 4, access + "; one transaction: the application deleted on "
                 + "condition of its owner, the owner's count decremented; what hung under it by one consistent query (1) and "
                 + "BatchWriteItem deletes of 25 a request (here the owner's member item)");
+        minimum("GET /v1/me/deletion (typical user)", 3.5, 0, "the profile (consistent, 1); the memberships by one GSI1 query (0.5); "
+                + "the owned applications by one consistent BatchGetItem (here 2 × 0.5); the API keys and the sessions by one GSI1 query "
+                + "each (0.5 each)");
+        minimum("DELETE /v1/me (MFA on, TOTP code)", 3, 2, "the profile (1); the wrong-password counter per (email, session) (0.5); "
+                + "the wrong-code counter (0.5); the TOTP factor (1); one transaction: the profile on condition of its address and "
+                + "credential epoch, the email and username guards on condition they point at the user (DynamoDB Local's figure; AWS: "
+                + "2 WRU per item). The code is checked, not spent: the factor goes with the account");
+        minimum("Cleanup of a typical user (one stream record)", 14, 63, "a typical user: 3 sessions, 2 API keys, MFA on with 10 "
+                + "recovery codes, 2 owned applications with a member each, a reset link and counters. The walk as built, each item "
+                + "reached from the user's keys: memberships by GSI1, each owned application (consistent) and its members, the "
+                + "members' profiles for the mail; then every feature's forget: sessions and API keys through their per-user "
+                + "pointers (a transaction each), MFA items by a consistent query, applications whole (a transaction, a query, "
+                + "BatchWriteItem), invitations by GSI1, counters. Not tight: the profile's two guards are already gone (DeleteMe "
+                + "removed them), so their conditional deletes fail and still cost 1 WCU each");
     }
 
     /** A clock the scenario moves by hand. */

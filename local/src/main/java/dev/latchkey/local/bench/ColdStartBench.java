@@ -775,6 +775,8 @@ public final class ColdStartBench {
                     body(event, Map.of("password", PASSWORD));
                 }
                 case "EnrolTotpFunction" -> authorize(event, fixtures.signUpAndConfirm(fixtures.email("enrol", run), seedIp));
+                // deletes its caller: a user of its own each run, never the shared reader
+                case "DeleteMeFunction" -> authorize(event, fixtures.signUpAndConfirm(fixtures.email("delete", run), seedIp));
                 case "VerifyTotpFunction" -> {
                     Caller caller = fixtures.signUpAndConfirm(fixtures.email("verify", run), seedIp);
                     launchCallers.put(caller.userId(), caller);

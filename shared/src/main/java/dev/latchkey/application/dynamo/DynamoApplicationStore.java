@@ -462,7 +462,6 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
             item.put("username", s(i.username()));
         }
         item.put("role", s(i.role().wireName()));
-        item.put("invitedBy", s(i.invitedBy()));
         item.put("createdAt", s(Times.format(i.createdAt())));
         item.put("validUntil", n(i.validUntil().getEpochSecond()));
         item.put("expiresAt", n(i.validUntil().getEpochSecond() + EXPIRED_KEPT_SECONDS));
@@ -474,7 +473,7 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
         return new Invitation(item.get("id").s(), item.get("applicationId").s(), item.get("inviteeKey").s(),
                 item.containsKey("email") ? item.get("email").s() : null,
                 item.containsKey("username") ? item.get("username").s() : null,
-                Role.stored(item.get("role").s()), item.get("invitedBy").s(), Times.parse(item.get("createdAt").s()),
+                Role.stored(item.get("role").s()), Times.parse(item.get("createdAt").s()),
                 Instant.ofEpochSecond(Long.parseLong(item.get("validUntil").n())), item.get("tokenHash").s());
     }
 

@@ -1,0 +1,75 @@
+package dev.latchkey.cleanup;
+
+import dev.latchkey.account.Account;
+import dev.latchkey.account.AccountStore;
+import dev.latchkey.application.Application;
+import dev.latchkey.application.ApplicationStore;
+import dev.latchkey.application.Membership;
+import dev.latchkey.application.Role;
+import dev.latchkey.auth.UserData;
+import dev.latchkey.mail.MailTemplates;
+import dev.latchkey.mail.Mailer;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * After a profile's REMOVE on the table's stream: the members of the applications the user owned are told those
+ * applications are gone, every feature forgets what it keeps of the user (the {@link UserData} set: sessions and
+ * their pointers, API keys and name guards, the TOTP secret and recovery codes, pending links, limit counters,
+ * memberships, invitations, owned applications whole), and the old address gets a goodbye. Each step reaches its
+ * items from the user's keys (no scans) and finds only what is still there, so a retry after a failure halfway
+ * finishes the job. Mail is at least once: a retried record may mail again.
+ */
+@Singleton
+public final class CleaningUp {
+    private final Set<UserData> data;
+    private final ApplicationStore applications;
+    private final AccountStore accounts;
+    private final Mailer mailer;
+    private final MailTemplates templates;
+
+    @Inject
+    public CleaningUp(Set<UserData> data, ApplicationStore applications, AccountStore accounts, Mailer mailer, MailTemplates templates) {
+        this.data = data;
+        this.applications = applications;
+        this.accounts = accounts;
+        this.mailer = mailer;
+        this.templates = templates;
+    }
+
+    /** A deleted user as the profile's old image shows them. */
+    public record DeletedUser(String userId, String email, String normalizedEmail, String username) {
+
+        @Override
+        public String toString() {
+            return "DeletedUser[" + userId + "]";
+        }
+    }
+
+    /** Deletes everything of the user; returns how many items went. */
+    public int cleanUp(DeletedUser user) {
+        for (Membership membership : applications.membershipsOf(user.userId())) {
+            if (membership.role() == Role.OWNER) {
+                applications.find(membership.applicationId()).ifPresent(a -> tellMembers(a, user.userId()));
+            }
+        }
+        UserData.UserRef ref = new UserData.UserRef(user.userId(), user.normalizedEmail(), user.username());
+        int forgotten = 0;
+        for (UserData feature : data) {
+            forgotten += feature.forget(ref);
+        }
+        Optional.ofNullable(user.email()).ifPresent(email -> mailer.send(templates.accountDeleted(email)));
+        return forgotten;
+    }
+
+    private void tellMembers(Application application, String ownerId) {
+        List<String> others = applications.members(application.id()).stream()
+                .map(Membership::userId).filter(id -> !id.equals(ownerId)).toList();
+        for (Account member : accounts.findByIds(others)) {
+            mailer.send(templates.applicationDeleted(member.email(), application.name()));
+        }
+    }
+}
