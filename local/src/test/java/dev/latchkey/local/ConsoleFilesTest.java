@@ -113,6 +113,13 @@ class ConsoleFilesTest {
     }
 
     @Test
+    @DisplayName("case=template.yaml's CloudFront response-headers policy sends the same CSP as the dev server")
+    void templateSendsTheSameCsp() throws IOException {
+        String template = Files.readString(SamTemplate.locate());
+        assertThat(template).contains("ContentSecurityPolicy: \"" + ConsoleFiles.CONTENT_SECURITY_POLICY + "\"");
+    }
+
+    @Test
     @DisplayName("case=scripts, styles and images with their content types")
     void contentTypes() {
         assertThat(http.get("/js/api.js").headers().firstValue("content-type")).hasValue("text/javascript; charset=utf-8");
