@@ -106,9 +106,37 @@ final class Browser implements AutoCloseable {
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
     }
 
-    /** Waits until the page's path is {@code path} (the dev server's clean URL). */
+    /** Waits until the page's path is {@code path} (the dev server's clean URL); then every field must have a label. */
     void waitForPath(String path) {
-        wait.until(d -> java.net.URI.create(d.getCurrentUrl()).getPath().equals(path));
+        wait.until(d -> java.net.URI.create(d.getCurrentUrl()).getPath().equals(path)
+                && "complete".equals(script("return document.readyState")));
+        assertEveryFieldLabelled();
+    }
+
+    /** Every input, select and textarea of the page (hidden ones too) has a label. */
+    void assertEveryFieldLabelled() {
+        Object unlabelled = script("return [...document.querySelectorAll('input, select, textarea')]"
+                + ".filter(e => e.type !== 'hidden' && e.labels.length === 0).map(e => e.id || e.name || e.outerHTML)");
+        if (!(unlabelled instanceof List<?> list) || !list.isEmpty()) {
+            throw new AssertionError(driver.getCurrentUrl() + ": fields without a label: " + unlabelled);
+        }
+    }
+
+    /** Presses Tab until the element {@code css} has the focus (at most 30 times), as a keyboard user would. */
+    void tabTo(String css) {
+        WebElement target = find(css);
+        for (int i = 0; i < 30; i++) {
+            if (driver.switchTo().activeElement().equals(target)) {
+                return;
+            }
+            new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        }
+        throw new AssertionError("Tab never reached " + css);
+    }
+
+    /** Types into whatever has the focus. */
+    void keys(CharSequence... keys) {
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();
     }
 
     void waitForText(String css, String text) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -261,6 +262,127 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    @DisplayName("case=two-factor on: reset needs a code (a recovery code via the switch) → sign in with a recovery "
+            + "code → new recovery codes → turn it off")
+    void twoFactorManagement() throws Exception {
+        String email = "mfa-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String token = createAccount(email);
+        HttpResponse<String> enrolled = http.call("POST", "/v1/me/mfa/totp", null, token);
+        String secret = Http.json(enrolled).get("secret").asText();
+        HttpResponse<String> verified = http.call("POST", "/v1/me/mfa/totp/verify",
+                "{\"code\":\"" + code(secret) + "\",\"password\":\"" + PASSWORD + "\"}", token);
+        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+        List<String> recovery = new java.util.ArrayList<>();
+        Http.json(verified).get("recoveryCodes").forEach(c -> recovery.add(c.asText()));
+
+        // a reset needs the second factor: the code field appears beside the problem, a recovery code does it
+        browser.open(base + "/forgot-password");
+        browser.type("#fp-email", email);
+        browser.click("#forgot-form button[type=submit]");
+        browser.visible("#forgot-sent");
+        browser.open(mailedLink(email, "reset-password"));
+        browser.type("#rp-password", "another good passphrase");
+        browser.click("#reset-form button[type=submit]");
+        assertFieldError("#rp-code");
+        browser.screenshot("mfa-01-reset-needs-a-code");
+        browser.click("#rp-code-field [data-switch]");
+        browser.type("#rp-recovery", recovery.get(0));
+        browser.click("#reset-form button[type=submit]");
+        browser.waitForPath("/sign-in");
+        browser.waitForText("#status", "password is changed");
+
+        browser.type("#si-email", email);
+        browser.type("#si-password", "another good passphrase");
+        browser.click("#sign-in-form button[type=submit]");
+        browser.visible("#si-code");
+        browser.click("#si-code-field [data-switch]");
+        browser.type("#si-recovery", recovery.get(1));
+        browser.click("#sign-in-form button[type=submit]");
+        browser.waitForPath("/profile");
+        browser.waitForText("#profile-recovery", "8");
+
+        browser.click("nav a[href='/two-factor']");
+        browser.waitForPath("/two-factor");
+        browser.waitForText("#mfa-left", "8");
+        CLOCK.advance(Duration.ofSeconds(30));
+        browser.type("#mr-password", "another good passphrase");
+        browser.type("#mr-code", code(secret));
+        browser.click("#mfa-regenerate-form button[type=submit]");
+        browser.waitForText("#mfa-left", "10");
+        List<String> fresh = browser.findAll("#mfa-code-list li").stream().map(WebElement::getText).toList();
+        assertThat(fresh).hasSize(10).doesNotContainAnyElementsOf(recovery);
+        browser.screenshot("mfa-02-new-recovery-codes");
+
+        browser.type("#md-password", "another good passphrase");
+        browser.type("#md-code", fresh.get(0));
+        browser.click("#mfa-disable-form button[type=submit]");
+        browser.visible("#mfa-off");
+        browser.waitForText("#status", "off");
+        assertThat(browser.find("#mfa-codes").isDisplayed()).isFalse();
+        HttpResponse<String> passwordOnly = http.post("/v1/sessions",
+                "{\"email\":\"" + email + "\",\"password\":\"another good passphrase\"}");
+        assertThat(passwordOnly.statusCode()).as(passwordOnly.body()).isEqualTo(201);
+    }
+
+    @Test
+    @DisplayName("case=keyboard only: sign in and reach the API keys; a key after 15 minutes asks for the password; "
+            + "regenerate and revoke through their dialogs")
+    void keyboardAndApiKeyDialogs() {
+        String email = "keys-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        createAccount(email);
+
+        browser.open(base + "/sign-in");
+        browser.visible("#si-email");
+        browser.tabTo("#si-email");
+        browser.keys(email, Keys.TAB, PASSWORD, Keys.ENTER);
+        browser.waitForPath("/profile");
+        browser.waitForText("#profile-email", email);
+        browser.tabTo("nav a[href='/api-keys']");
+        browser.keys(Keys.ENTER);
+        browser.waitForPath("/api-keys");
+        browser.tabTo("#ck-name");
+        browser.keys("first", Keys.ENTER);
+        browser.visible("#new-key");
+        String first = browser.find("#new-key-value").getText();
+
+        // a sign-in more than 15 minutes ago: the password field appears with the problem beside it
+        CLOCK.advance(Duration.ofMinutes(16));
+        browser.type("#ck-name", "second");
+        browser.click("#create-key-form button[type=submit]");
+        assertFieldError("#ck-password");
+        browser.keys(PASSWORD, Keys.ENTER);
+        browser.waitForText("#new-key-name", "second");
+        String second = browser.find("#new-key-value").getText();
+        assertThat(browser.find("#ck-password").isDisplayed()).isFalse();
+
+        browser.click("tr[data-key] button[aria-label='Regenerate first']");
+        browser.visible("dialog[open]");
+        browser.assertEveryFieldLabelled();
+        assertThat(browser.driver.switchTo().activeElement().getText()).isEqualTo("Regenerate");
+        browser.keys(Keys.ENTER);
+        assertFieldError("#rk-password");
+        browser.screenshot("keys-01-regenerate-asks-for-the-password");
+        browser.keys(PASSWORD, Keys.ENTER);
+        browser.wait.until(d -> browser.findAll("dialog").isEmpty());
+        browser.waitForText("#new-key-name", "first");
+        String regenerated = browser.find("#new-key-value").getText();
+        assertThat(regenerated).isNotEqualTo(first).startsWith("lk_k_");
+        assertThat(http.call("GET", "/v1/me", null, first).statusCode()).isEqualTo(401);
+        assertThat(http.call("GET", "/v1/me", null, regenerated).statusCode()).isEqualTo(200);
+
+        browser.click("tr[data-key] button[aria-label='Revoke second']");
+        browser.visible("dialog[open]");
+        browser.keys(Keys.ESCAPE);
+        browser.wait.until(d -> browser.findAll("dialog").isEmpty());
+        assertThat(browser.findAll("#keys-table tbody tr")).hasSize(2);
+        browser.click("tr[data-key] button[aria-label='Revoke second']");
+        browser.click("dialog[open] button[type=submit]");
+        browser.wait.until(d -> browser.findAll("#keys-table tbody tr").size() == 1);
+        browser.waitForText("#status", "revoked");
+        assertThat(http.call("GET", "/v1/me", null, second).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     @DisplayName("case=the Content-Security-Policy is enforced: an injected inline script is refused and reported")
     void contentSecurityPolicyIsEnforced() {
         browser.open(base + "/sign-in");
@@ -282,11 +404,13 @@ class ConsoleBrowserTest {
         assertThat(browser.driver.switchTo().activeElement()).isEqualTo(field);
     }
 
-    private static void createAccount(String email) {
+    /** An account made over HTTP; its first session's token. */
+    private static String createAccount(String email) {
         assertThat(http.post("/v1/signup", "{\"email\":\"" + email + "\"}").statusCode()).isEqualTo(202);
         HttpResponse<String> confirmed = http.post("/v1/signup/confirm",
                 "{\"token\":\"" + http.lastLinkTo(email) + "\",\"password\":\"" + PASSWORD + "\"}");
         assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(201);
+        return Http.json(confirmed).at("/session/token").asText();
     }
 
     /** The last link to {@code /page#token=…} the outbox mailed to {@code email}, as printed in the mail. */

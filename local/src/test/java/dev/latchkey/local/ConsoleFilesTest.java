@@ -86,6 +86,25 @@ class ConsoleFilesTest {
         }
     }
 
+    @Test
+    @DisplayName("case=every input, select and textarea of every page has a label for it")
+    void everyFieldHasALabel() throws IOException {
+        Pattern field = Pattern.compile("<(?:input|select|textarea)\\b[^>]*\\bid=\"([^\"]+)\"[^>]*>");
+        Pattern unnamed = Pattern.compile("<(?:input|select|textarea)\\b(?![^>]*\\bid=)[^>]*>");
+        for (Path file : consoleFiles()) {
+            String name = CONSOLE.relativize(file).toString();
+            if (!name.endsWith(".html")) {
+                continue;
+            }
+            String html = Files.readString(file, StandardCharsets.UTF_8);
+            assertThat(unnamed.matcher(html).find()).as("%s: a field without an id (so without a label)", name).isFalse();
+            Matcher m = field.matcher(html);
+            while (m.find()) {
+                assertThat(html).as("%s: the label of #%s", name, m.group(1)).contains("<label for=\"" + m.group(1) + "\"");
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/", "/sign-in", "/sign-up", "/verify-email", "/reset-password", "/forgot-password",
         "/profile", "/password", "/two-factor", "/sessions", "/api-keys", "/sign-in.html"})
