@@ -32,6 +32,10 @@ export function accountPage() {
   list.append(element('li', {}, signOut));
   nav.append(list);
   showFlash();
+  // a page's own load (GET /v1/me, the lists) failing: say so instead of leaving the page half drawn
+  window.addEventListener('unhandledrejection', (event) => {
+    announce(`The page could not load: ${event.reason?.detail || event.reason?.message || event.reason}`);
+  });
   return Promise.resolve();
 }
 
