@@ -76,6 +76,9 @@ class ConsoleFilesTest {
                 assertThat(inlineScript.matcher(text).find()).as("%s: an inline <script>", name).isFalse();
                 assertThat(text).as(name).doesNotContainIgnoringCase("<style").doesNotContainIgnoringCase(" style=");
                 assertThat(inlineHandler.matcher(text).find()).as("%s: an on…= handler", name).isFalse();
+                // submitted without the script (it failed to load), a GET form would put the password in the URL
+                assertThat(text.split("<form", -1).length - 1).as("%s: forms", name)
+                        .isEqualTo(text.split("<form method=\"post\"", -1).length - 1);
             }
             if (name.endsWith(".js")) {
                 assertThat(text).as(name).doesNotContain("localStorage").doesNotContain("document.cookie")
