@@ -59,13 +59,14 @@ public final class DevServer implements AutoCloseable {
     private final Optional<LambdaFunction> authorizer;
     private final List<String> identityHeaders;
     private final PrintStream out;
+    private final ConsoleFiles console;
     private StreamPoller streams;
     private List<StreamPoller.Subscriber> subscribers = List.of();
 
     private DevServer(HttpServer http, ExecutorService executor, Optional<DynamoDbLocal> embeddedDynamoDb,
             URI dynamoDbEndpoint, Config config, OutboxMailer outbox, SamTemplate template,
             RouteTable<LambdaFunction> routes, Optional<LambdaFunction> authorizer, List<String> identityHeaders,
-            PrintStream out) {
+            PrintStream out, ConsoleFiles console) {
         this.http = http;
         this.executor = executor;
         this.embeddedDynamoDb = embeddedDynamoDb;
@@ -77,6 +78,7 @@ public final class DevServer implements AutoCloseable {
         this.authorizer = authorizer;
         this.identityHeaders = identityHeaders;
         this.out = out;
+        this.console = console;
     }
 
     /**
@@ -129,7 +131,7 @@ public final class DevServer implements AutoCloseable {
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
             DevServer server = new DevServer(http, executor, embedded, dynamoDbEndpoint, config, component.outbox(),
                     template, new RouteTable<>(entries), authorizer, template.authorizerIdentityHeaders(),
-                    options.out());
+                    options.out(), ConsoleFiles.besideTemplate(template.path()));
             // the table's stream to the functions template.yaml subscribes to it (the account clean-up)
             server.subscribers = template.streamSubscriptions().stream()
                     .map(sub -> new StreamPoller.Subscriber(sub, functions.get(sub.functionId()))).toList();
@@ -217,6 +219,9 @@ public final class DevServer implements AutoCloseable {
                     route.usesAuthorizer() ? authorizer.map(a -> "  (authorizer " + a.name() + ")").orElse("") : ""));
         }
         text.append(String.format("  %-7s %-28s -> local outbox as JSON%n", "GET", MAIL_PATH));
+        text.append(console.root()
+                .map(dir -> String.format("Console: %s/ (files of %s)%n", config.linkBaseUrl(), dir))
+                .orElse("Console: none (no " + ConsoleFiles.DIRECTORY + "/ beside the template)\n"));
         text.append("DynamoDB Local: ").append(dynamoDbEndpoint).append(", table ").append(config.tableName())
                 .append(embeddedDynamoDb.flatMap(DynamoDbLocal::dataDir)
                         .map(dir -> " (data in " + dir.toAbsolutePath() + ")")
@@ -284,6 +289,9 @@ public final class DevServer implements AutoCloseable {
             return mail(request, requestId);
         }
         var match = routes.match(request.method(), request.rawPath());
+        if (match.isEmpty() && console.root().isPresent() && !isApiPath(request.rawPath())) {
+            return console.respond(request.method(), request.rawPath());
+        }
         if (match.isEmpty()) {
             return ApiGateway.error(GatewayError.NOT_FOUND, requestId);
         }
@@ -330,6 +338,11 @@ public final class DevServer implements AutoCloseable {
         }
     }
 
+    /** {@code /v1} and below belong to the API (CloudFront's {@code /v1/*} behaviour); the console has the rest. */
+    static boolean isApiPath(String rawPath) {
+        return rawPath.equals("/v1") || rawPath.startsWith("/v1/");
+    }
+
     private OutgoingResponse mail(IncomingRequest request, String requestId) {
         switch (request.method()) {
             case "GET" -> {
@@ -356,6 +369,7 @@ public final class DevServer implements AutoCloseable {
 
     private static void write(HttpExchange exchange, OutgoingResponse response) throws IOException {
         var headers = exchange.getResponseHeaders();
+        ConsoleFiles.SECURITY_HEADERS.forEach(header -> headers.set(header.getKey(), header.getValue()));
         for (Map.Entry<String, String> header : response.headers()) {
             String name = header.getKey();
             if (name.equals("content-length") || name.equals("transfer-encoding") || name.equals("connection")) {

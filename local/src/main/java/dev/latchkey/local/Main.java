@@ -29,8 +29,10 @@ public final class Main {
             usage: latchkey serve [--port 3000] [--data DIR] [--ses-endpoint URL]
                    latchkey invoke <FunctionLogicalId> -e <event.json | -> [--data DIR]
                    latchkey bench [--runs 10] [--out docs/performance.md] [--only coldstart,capacity,hashing,latency]
+                   latchkey test [maven arguments]
 
-              serve    run template.yaml's HTTP API on http://127.0.0.1:PORT with an embedded DynamoDB Local
+              serve    run template.yaml's HTTP API on http://127.0.0.1:PORT with an embedded DynamoDB Local,
+                       and the account console (console/) at http://localhost:PORT/
                        --port N              listen on N (default 3000; 0 picks a free port)
                        --data DIR            keep DynamoDB Local's state in DIR (default: in memory)
                        --ses-endpoint URL    send mail through SES at URL (e.g. moto) instead of the local outbox
@@ -42,6 +44,8 @@ public final class Main {
                        --data DIR            use (and keep) DynamoDB Local's state in DIR
               bench    measure cold starts, request units, password hashing and dev-server latency, and
                        write the report (docs/performance.md); needs the shaded jar (./mvnw package) and wrk
+              test     (the launcher script) every test: installs chromium and chromium-driver when missing,
+                       then ./mvnw -B -ntp verify
 
               A failure to start is one line on stderr; LATCHKEY_DEBUG=1 adds its stack trace.
             """;

@@ -1,0 +1,3 @@
+import { session } from './api.js';
+
+location.replace(session() ? '/profile' : '/sign-in');
