@@ -100,6 +100,7 @@ export async function api(method, path, body) {
     clearSession();
     flash('Your session has ended. Sign in again.');
     location.assign('/sign-in');
+    return new Promise(() => {}); // the page is leaving: nothing after this request should run
   }
   throw error;
 }

@@ -326,7 +326,7 @@ class ConsoleBrowserTest {
 
     @Test
     @DisplayName("case=keyboard only: sign in and reach the API keys; a key after 15 minutes asks for the password; "
-            + "regenerate and revoke through their dialogs")
+            + "regenerate and revoke through their dialogs; the session ended elsewhere leads back to sign-in")
     void keyboardAndApiKeyDialogs() {
         String email = "keys-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         createAccount(email);
@@ -380,6 +380,17 @@ class ConsoleBrowserTest {
         browser.wait.until(d -> browser.findAll("#keys-table tbody tr").size() == 1);
         browser.waitForText("#status", "revoked");
         assertThat(http.call("GET", "/v1/me", null, second).statusCode()).isEqualTo(401);
+
+        // the browser's session ended elsewhere: its next request clears the tab's token and goes to sign-in
+        HttpResponse<String> elsewhere = http.post("/v1/sessions",
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
+        String token = Http.json(elsewhere).at("/session/token").asText();
+        String browserSession = (String) browser.script("return JSON.parse(sessionStorage.getItem('latchkey.session')).id");
+        assertThat(http.call("DELETE", "/v1/sessions/" + browserSession, null, token).statusCode()).isEqualTo(204);
+        browser.click("nav a[href='/sessions']");
+        browser.waitForPath("/sign-in");
+        browser.waitForText("#status", "session has ended");
+        assertThat(browser.script("return sessionStorage.getItem('latchkey.session')")).isNull();
     }
 
     @Test
