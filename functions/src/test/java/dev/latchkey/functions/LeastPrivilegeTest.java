@@ -1,6 +1,7 @@
 package dev.latchkey.functions;
 
 import dev.latchkey.functions.account.GetMeHandler;
+import dev.latchkey.functions.account.UpdateMeHandler;
 import dev.latchkey.functions.application.AcceptInvitationHandler;
 import dev.latchkey.functions.application.CancelInvitationHandler;
 import dev.latchkey.functions.application.ChangeMemberRoleHandler;
@@ -224,6 +225,7 @@ class LeastPrivilegeTest {
         assertThat(listed).contains("sessions");
         mfaScenario();
         applicationsScenario();
+        profileScenario();
 
         Map<String, Set<String>> granted = new TreeMap<>();
         for (SamTemplate.FunctionDef function : template.functions()) {
@@ -346,6 +348,21 @@ class LeastPrivilegeTest {
         call(new RemoveMemberHandler(component), "DELETE", base + "/members/" + adaId, null, ada, Map.of("appId", appId, "userId", adaId));
         APIGatewayV2HTTPResponse deleted = call(new DeleteApplicationHandler(component), "DELETE", base, null, bob, app);
         assertThat(deleted.getStatusCode()).as(deleted.getBody()).isEqualTo(204);
+    }
+
+    /** Profile: a name, a username (and a taken one), with MFA on. */
+    private void profileScenario() {
+        String ada = signUp("profile-ada@example.com");
+        String bob = signUp("profile-bob@example.com");
+        UpdateMeHandler update = new UpdateMeHandler(component);
+        call(update, "PATCH", "/v1/me", "{\"name\":\"Ada\"}", ada, null);
+        APIGatewayV2HTTPResponse claimed = call(update, "PATCH", "/v1/me", "{\"username\":\"profile-ada\"}", ada, null);
+        assertThat(claimed.getStatusCode()).as(claimed.getBody()).isEqualTo(200);
+        assertThat(call(update, "PATCH", "/v1/me", "{\"username\":\"profile-ada\"}", bob, null).getStatusCode()).isEqualTo(409);
+        String secret = Api.json(call(new EnrolTotpHandler(component), "POST", "/v1/me/mfa/totp", null, ada, null)).get("secret").asText();
+        assertThat(call(new VerifyTotpHandler(component), "POST", "/v1/me/mfa/totp/verify",
+                "{\"code\":\"" + totpForAuthenticatedCall(secret) + "\",\"password\":\"" + PASSWORD + "\"}", ada, null).getStatusCode()).isEqualTo(200);
+        call(update, "PATCH", "/v1/me", "{\"name\":\"Ada L.\"}", ada, null);
     }
 
     private String memberId(String token, String appId, String email) {

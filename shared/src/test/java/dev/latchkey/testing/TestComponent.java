@@ -54,6 +54,8 @@ public interface TestComponent {
 
     ManagingMfa managingMfa();
 
+    dev.latchkey.account.EditingProfile editingProfile();
+
     dev.latchkey.application.ManagingApplications managingApplications();
 
     dev.latchkey.application.ManagingMembers managingMembers();

@@ -36,6 +36,8 @@ public interface LatchkeyComponent {
 
     ReadingProfile readingProfile();
 
+    dev.latchkey.account.EditingProfile editingProfile();
+
     ManagingSessions managingSessions();
 
     ChangingPassword changingPassword();
