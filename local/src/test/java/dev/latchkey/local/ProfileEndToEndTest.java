@@ -2,6 +2,7 @@ package dev.latchkey.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.devkit.DynamoDbLocal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,10 +13,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * PATCH /v1/me over HTTP against the dev server running template.yaml. Every response is checked
+ * PATCH /v1/me and the email change over HTTP against the dev server running template.yaml. Every response is checked
  * against docs/openapi.yaml ({@link Http}).
  */
-@DisplayName("profile end to end through the dev server")
+@DisplayName("profile and email change end to end through the dev server")
 class ProfileEndToEndTest {
     private static final String PASSWORD = "correct horse battery staple";
     private static DevServer server;
@@ -82,5 +83,54 @@ class ProfileEndToEndTest {
         HttpResponse<String> byKey = call("PATCH", "/v1/me", "{\"username\":\"bob-e2e\"}", key);
         assertThat(byKey.statusCode()).as(byKey.body()).isEqualTo(200);
         assertThat(Http.json(byKey).get("username").asText()).isEqualTo("bob-e2e");
+    }
+
+    @Test
+    @DisplayName("case=email change: the same 202 for a taken and a free address, a link only to the free one; another account gets 403 and the link still works; the owner's other sessions end")
+    void changeEmail() {
+        String ada = http.signUp("ada@email-e2e.example.com", PASSWORD);
+        http.signUp("taken@email-e2e.example.com", PASSWORD);
+        String carol = http.signUp("carol@email-e2e.example.com", PASSWORD);
+        HttpResponse<String> signedIn = call("POST", "/v1/sessions",
+                "{\"email\":\"ada@email-e2e.example.com\",\"password\":\"" + PASSWORD + "\"}", null);
+        String adaOther = Http.json(signedIn).at("/session/token").asText();
+
+        HttpResponse<String> toTaken = call("POST", "/v1/me/email", "{\"email\":\"taken@email-e2e.example.com\",\"password\":\"" + PASSWORD + "\"}", ada);
+        HttpResponse<String> toFree = call("POST", "/v1/me/email", "{\"email\":\"ada@new-e2e.example.com\",\"password\":\"" + PASSWORD + "\"}", ada);
+        assertThat(toTaken.statusCode()).as(toTaken.body()).isEqualTo(202);
+        assertThat(toFree.statusCode()).isEqualTo(202);
+        assertThat(Http.json(toTaken)).isEqualTo(Http.json(toFree));
+        assertThat(Http.json(toFree).get("status").asText()).isEqualTo("verification_sent");
+        String token = http.lastLinkTo("ada@new-e2e.example.com");
+
+        assertProblem(call("POST", "/v1/me/email", "{\"email\":\"x@new-e2e.example.com\",\"password\":\"not it\"}", ada), 403, "password");
+        assertProblem(call("POST", "/v1/me/email", "{\"email\":\"nope\",\"password\":\"" + PASSWORD + "\"}", ada), 400, "email");
+        assertProblem(call("POST", "/v1/me/email", "{\"email\":\"x@new-e2e.example.com\"}", ada), 400, "password");
+        assertThat(form("POST", "/v1/me/email", ada).statusCode()).isEqualTo(415);
+        String key = Http.json(call("POST", "/v1/me/api-keys", "{\"name\":\"ci\"}", ada)).get("key").asText();
+        HttpResponse<String> byKey = call("POST", "/v1/me/email", "{\"email\":\"x@new-e2e.example.com\",\"password\":\"" + PASSWORD + "\"}", key);
+        assertThat(byKey.statusCode()).isEqualTo(403);
+        assertThat(problem(byKey)).isEqualTo("session_required");
+
+        HttpResponse<String> byCarol = call("POST", "/v1/me/email/confirm", "{\"token\":\"" + token + "\"}", carol);
+        assertThat(byCarol.statusCode()).isEqualTo(403);
+        assertThat(problem(byCarol)).isEqualTo("forbidden");
+        assertProblem(call("POST", "/v1/me/email/confirm", "{}", ada), 400, "token");
+        assertThat(form("POST", "/v1/me/email/confirm", ada).statusCode()).isEqualTo(415);
+
+        HttpResponse<String> confirmed = call("POST", "/v1/me/email/confirm", "{\"token\":\"" + token + "\"}", ada);
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+        JsonNode profile = Http.json(confirmed);
+        assertThat(profile.get("email").asText()).isEqualTo("ada@new-e2e.example.com");
+        assertThat(profile).isEqualTo(Http.json(call("GET", "/v1/me", null, ada)));
+        assertThat(call("GET", "/v1/me", null, adaOther).statusCode()).as("another session of Ada").isEqualTo(401);
+        assertThat(call("GET", "/v1/me", null, key).statusCode()).as("API keys stay").isEqualTo(200);
+
+        HttpResponse<String> again = call("POST", "/v1/me/email/confirm", "{\"token\":\"" + token + "\"}", ada);
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(problem(again)).isEqualTo("invalid_token");
+        assertThat(field(again)).isEqualTo("token");
+        assertThat(call("POST", "/v1/sessions", "{\"email\":\"ada@new-e2e.example.com\",\"password\":\"" + PASSWORD + "\"}", null).statusCode())
+                .isEqualTo(201);
     }
 }

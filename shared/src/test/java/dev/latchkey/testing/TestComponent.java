@@ -56,6 +56,8 @@ public interface TestComponent {
 
     dev.latchkey.account.EditingProfile editingProfile();
 
+    dev.latchkey.email.ChangingEmail changingEmail();
+
     dev.latchkey.application.ManagingApplications managingApplications();
 
     dev.latchkey.application.ManagingMembers managingMembers();

@@ -38,6 +38,8 @@ public interface LatchkeyComponent {
 
     dev.latchkey.account.EditingProfile editingProfile();
 
+    dev.latchkey.email.ChangingEmail changingEmail();
+
     ManagingSessions managingSessions();
 
     ChangingPassword changingPassword();
