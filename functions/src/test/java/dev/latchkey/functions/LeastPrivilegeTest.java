@@ -1,8 +1,11 @@
 package dev.latchkey.functions;
 
+import dev.latchkey.functions.account.ConfirmEmailChangeHandler;
 import dev.latchkey.functions.account.DeleteMeHandler;
 import dev.latchkey.functions.account.GetDeletionPreviewHandler;
 import dev.latchkey.functions.account.GetMeHandler;
+import dev.latchkey.functions.account.RequestEmailChangeHandler;
+import dev.latchkey.functions.account.UpdateMeHandler;
 import dev.latchkey.functions.cleanup.CleanupHandler;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import dev.latchkey.functions.application.AcceptInvitationHandler;
@@ -230,6 +233,7 @@ class LeastPrivilegeTest {
         mfaScenario();
         applicationsScenario();
         deletionScenario();
+        profileScenario();
 
         Map<String, Set<String>> granted = new TreeMap<>();
         for (SamTemplate.FunctionDef function : template.functions()) {
@@ -390,6 +394,34 @@ class LeastPrivilegeTest {
         }
         record("CleanupFunction");
         assertThat((List<?>) cleaned.get("batchItemFailures")).isEmpty();
+    }
+
+    /** Profile and email change: a name, a username (and a taken one), with MFA on; a move to a taken and to a free address, confirmed. */
+    private void profileScenario() {
+        String ada = signUp("profile-ada@example.com");
+        String bob = signUp("profile-bob@example.com");
+        String adaOther = Api.json(call(new CreateSessionHandler(component), "POST", "/v1/sessions",
+                "{\"email\":\"profile-ada@example.com\",\"password\":\"" + PASSWORD + "\"}", null, null)).at("/session/token").asText();
+        UpdateMeHandler update = new UpdateMeHandler(component);
+        call(update, "PATCH", "/v1/me", "{\"name\":\"Ada\"}", ada, null);
+        APIGatewayV2HTTPResponse claimed = call(update, "PATCH", "/v1/me", "{\"username\":\"profile-ada\"}", ada, null);
+        assertThat(claimed.getStatusCode()).as(claimed.getBody()).isEqualTo(200);
+        assertThat(call(update, "PATCH", "/v1/me", "{\"username\":\"profile-ada\"}", bob, null).getStatusCode()).isEqualTo(409);
+        String secret = Api.json(call(new EnrolTotpHandler(component), "POST", "/v1/me/mfa/totp", null, ada, null)).get("secret").asText();
+        assertThat(call(new VerifyTotpHandler(component), "POST", "/v1/me/mfa/totp/verify",
+                "{\"code\":\"" + totpForAuthenticatedCall(secret) + "\",\"password\":\"" + PASSWORD + "\"}", ada, null).getStatusCode()).isEqualTo(200);
+        call(update, "PATCH", "/v1/me", "{\"name\":\"Ada L.\"}", ada, null);
+
+        RequestEmailChangeHandler request = new RequestEmailChangeHandler(component);
+        call(request, "POST", "/v1/me/email", "{\"email\":\"profile-new@example.com\",\"password\":\"wrong\"}", ada, null);
+        call(request, "POST", "/v1/me/email", "{\"email\":\"profile-bob@example.com\",\"password\":\"" + PASSWORD + "\"}", ada, null);
+        APIGatewayV2HTTPResponse asked = call(request, "POST", "/v1/me/email",
+                "{\"email\":\"profile-new@example.com\",\"password\":\"" + PASSWORD + "\"}", ada, null);
+        assertThat(asked.getStatusCode()).as(asked.getBody()).isEqualTo(202);
+        APIGatewayV2HTTPResponse confirmed = call(new ConfirmEmailChangeHandler(component), "POST", "/v1/me/email/confirm",
+                "{\"token\":\"" + lastToken("profile-new@example.com") + "\"}", ada, null);
+        assertThat(confirmed.getStatusCode()).as(confirmed.getBody()).isEqualTo(200);
+        assertThat(call(new GetMeHandler(component), "GET", "/v1/me", null, adaOther, null).getStatusCode()).isEqualTo(401);
     }
 
     private String memberId(String token, String appId, String email) {

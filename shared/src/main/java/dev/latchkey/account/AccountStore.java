@@ -26,4 +26,21 @@ public interface AccountStore {
 
     /** The accounts of these ids that exist, eventually consistent (for display), in any order (one BatchGetItem per 100). */
     List<Account> findByIds(Collection<String> userIds);
+
+    /** What {@link #updateProfile} did. */
+    enum ProfileUpdate {
+        UPDATED,
+        /** The new username's guard exists: someone has it (nothing was written). */
+        USERNAME_TAKEN,
+        /** The profile is gone, or its username is no longer {@code oldUsername} (nothing was written). */
+        CHANGED_MEANWHILE
+    }
+
+    /**
+     * Sets the profile's {@code name} (null: unchanged) and, unless {@code newUsername} is null, moves its username
+     * from {@code oldUsername} (null: it has none) in one transaction: the profile updated on condition it exists and
+     * still has the old username, the old guard deleted on condition it points at this user, the new guard put on
+     * condition it does not exist. A name alone is one conditional UpdateItem.
+     */
+    ProfileUpdate updateProfile(String userId, String oldUsername, String name, String newUsername);
 }

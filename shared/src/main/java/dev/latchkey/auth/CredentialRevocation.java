@@ -16,4 +16,13 @@ public interface CredentialRevocation {
      * throws rather than return with one of them alive.
      */
     int revokeAllBefore(String userId, long epoch);
+
+    /**
+     * Ends every credential of this type the user holds but {@code keepCredentialId}, whatever its epoch (an email
+     * change keeps the caller's session). Returns how many ended; throws rather than return with one of them alive.
+     * Only the session type has it.
+     */
+    default int revokeAllExcept(String userId, String keepCredentialId) {
+        throw new UnsupportedOperationException("revoking all but one is not supported for " + type());
+    }
 }

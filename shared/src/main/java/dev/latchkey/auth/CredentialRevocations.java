@@ -25,6 +25,11 @@ public final class CredentialRevocations {
         return of(Principal.CredentialType.SESSION).revokeAllBefore(userId, epoch);
     }
 
+    /** Ends every session of the user but {@code keepSessionId}; see {@link CredentialRevocation#revokeAllExcept}. */
+    public int endOtherSessions(String userId, String keepSessionId) {
+        return of(Principal.CredentialType.SESSION).revokeAllExcept(userId, keepSessionId);
+    }
+
     /** Revokes every API key of the user. */
     public int revokeApiKeys(String userId) {
         return of(Principal.CredentialType.API_KEY).revokeAllBefore(userId, Long.MAX_VALUE);

@@ -68,6 +68,43 @@ public final class MailTemplates {
                 "If this was not you, reset your password again at once and check your account's sessions and API keys.");
     }
 
+    /** To the new address of an email change: the one-time link, which works only for the account that asked. */
+    public MailMessage confirmEmailChange(String to, String token, long validMinutes) {
+        return compose(to, "Confirm your new email address",
+                "Someone (hopefully you) asked to move their account to this email address. Signed in to that account, "
+                        + "confirm the new address here:",
+                link("/confirm-email", token), "Confirm the new address",
+                "The link works once, only for the account that asked, and expires in " + validMinutes + " minutes; asking again "
+                        + "replaces it. If you did not ask, ignore this mail: nothing changes.");
+    }
+
+    /** To a new address that already has an account: the same request, no link, nothing changes. */
+    public MailMessage emailChangeToTakenAddress(String to) {
+        return compose(to, "Someone tried to move an account to your email address",
+                "Someone (perhaps you) asked to move another account to this email address, but it already belongs to an account. "
+                        + "Nothing has changed. To use this address, sign in to its account:",
+                base + "/sign-in", "Sign in",
+                "If this was not you, ignore this mail: your account stays as it is.");
+    }
+
+    /** To the old address when a change is asked for. The new address comes from a user: the HTML escapes it. */
+    public MailMessage emailChangeRequested(String to, String newAddress) {
+        return compose(to, "A change of your email address was requested",
+                "Someone signed in to your account asked just now to change its email address to " + newAddress
+                        + ". It changes only if the link mailed to that address is opened while signed in to your account.",
+                base + "/account/security", "Review your security settings",
+                "If this was not you, change your password at once: whoever asked knows it. Then sign out your other sessions.");
+    }
+
+    /** To the old address once the change is confirmed. */
+    public MailMessage emailChanged(String to, String newAddress) {
+        return compose(to, "Your email address was changed",
+                "The email address of your account was changed just now to " + newAddress + ": you sign in with it, and mail "
+                        + "about your account goes there. Every other session of the account was signed out.",
+                base + "/sign-in", "Sign in",
+                "If this was not you, contact the platform's support at once: password resets now go to the new address.");
+    }
+
     public MailMessage mfaEnabled(String to) {
         return compose(to, "Two-factor authentication is on",
                 "Two-factor authentication was turned on for your account just now: signing in now takes a code from your "

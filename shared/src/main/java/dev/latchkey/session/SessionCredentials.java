@@ -59,6 +59,11 @@ public final class SessionCredentials implements CredentialResolver, CredentialR
     }
 
     @Override
+    public int revokeAllExcept(String userId, String keepSessionId) {
+        return sessions.endAllExcept(userId, keepSessionId);
+    }
+
+    @Override
     public Optional<StartedSession> start(String userId, long epoch, String verifiedPasswordHash, ClientInfo client) {
         IssuedSession issued = issuer.issue(userId, epoch, client);
         return sessions.create(issued.session(), verifiedPasswordHash, Optional.empty()) == SessionStore.Created.YES

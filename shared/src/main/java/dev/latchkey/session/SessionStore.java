@@ -61,6 +61,14 @@ public interface SessionStore {
     int endAllBefore(String userId, long epoch);
 
     /**
+     * Ends every session of the user but {@code keepSessionId} (the caller's), whatever its epoch: what an email change
+     * does to the other sessions. Repeats, re-reading strongly consistently, while a racing refresh or transaction
+     * cancelled an end; a session made after the read (a new sign-in) stays. Returns how many ended; throws when a
+     * session could not be ended after many tries, rather than return with one alive.
+     */
+    int endAllExcept(String userId, String keepSessionId);
+
+    /**
      * Ends the user's oldest live sessions beyond the newest {@code keep}, never {@code newSessionId}
      * (the one just made). Returns how many ended.
      */

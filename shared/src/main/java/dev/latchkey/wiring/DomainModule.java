@@ -7,6 +7,7 @@ import dev.latchkey.account.AccountModule;
 import dev.latchkey.apikey.ApiKeyModule;
 import dev.latchkey.auth.AuthModule;
 import dev.latchkey.crypto.CryptoModule;
+import dev.latchkey.email.EmailModule;
 import dev.latchkey.password.PasswordModule;
 import dev.latchkey.ratelimit.RateLimitModule;
 import dev.latchkey.session.SessionModule;
@@ -19,7 +20,7 @@ import dev.latchkey.store.StoreModule;
  */
 @Module(includes = {AuthModule.class, CryptoModule.class, StoreModule.class, RateLimitModule.class, AccountModule.class,
         SignupModule.class, SessionModule.class, PasswordModule.class, ApiKeyModule.class, MfaModule.class,
-        ApplicationModule.class})
+        ApplicationModule.class, EmailModule.class})
 public final class DomainModule {
     private DomainModule() {
     }

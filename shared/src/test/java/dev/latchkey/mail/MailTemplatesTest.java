@@ -53,4 +53,22 @@ class MailTemplatesTest {
                 .contains("https://app.latchkey.test/applications");
         assertThat(templates.ownershipTransferred("bob@example.com", "Greenhouse").text()).contains("you are its owner");
     }
+
+    @Test
+    @DisplayName("case=email change: the link to /confirm-email for the new address, a notice for a taken one without a link, notices to the old address naming the new one escaped in HTML")
+    void emailChange() {
+        MailMessage link = templates.confirmEmailChange("new@example.com", "tok_EN-2", 60);
+        assertThat(link.subject()).isEqualTo("Confirm your new email address");
+        assertThat(link.text()).contains("https://app.latchkey.test/confirm-email#token=tok_EN-2").contains("60 minutes")
+                .contains("only for the account that asked");
+        assertThat(link.html()).contains("href=\"https://app.latchkey.test/confirm-email#token=tok_EN-2\"");
+        MailMessage taken = templates.emailChangeToTakenAddress("taken@example.com");
+        assertThat(taken.text()).contains("already belongs to an account").contains("Nothing has changed").doesNotContain("token=");
+        MailMessage requested = templates.emailChangeRequested("old@example.com", "a<b>@example.com");
+        assertThat(requested.text()).contains("change its email address to a<b>@example.com").contains("change your password");
+        assertThat(requested.html()).contains("a&lt;b&gt;@example.com").doesNotContain("a<b>");
+        MailMessage changed = templates.emailChanged("old@example.com", "new@example.com");
+        assertThat(changed.subject()).isEqualTo("Your email address was changed");
+        assertThat(changed.text()).contains("changed just now to new@example.com").contains("Every other session");
+    }
 }

@@ -147,6 +147,11 @@ class SignInTest {
             public int trimTo(String userId, int keep, java.time.Instant now, String newSessionId) {
                 throw new AssertionError("not used");
             }
+
+            @Override
+            public int endAllExcept(String userId, String keepSessionId) {
+                throw new AssertionError("not used");
+            }
         };
         Authenticating authenticating = new Authenticating(java.util.Set.of(
                 new SessionCredentials(counting, null, domain.config), new dev.latchkey.apikey.ApiKeyCredentials(domain.apiKeys)),

@@ -54,6 +54,10 @@ public interface TestComponent {
 
     ManagingMfa managingMfa();
 
+    dev.latchkey.account.EditingProfile editingProfile();
+
+    dev.latchkey.email.ChangingEmail changingEmail();
+
     dev.latchkey.application.ManagingApplications managingApplications();
 
     dev.latchkey.application.ManagingMembers managingMembers();

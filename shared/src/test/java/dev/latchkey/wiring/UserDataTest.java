@@ -63,7 +63,7 @@ class UserDataTest {
         domain.component.inviting().accept(adaCaller, new dev.latchkey.application.Inviting.Reference(token, null, null));
     }
 
-    /** A user with an item of every kind a feature stores: profile, guards, sessions, devices, keys, a reset link, counters, MFA. */
+    /** A user with an item of every kind a feature stores: profile, guards, sessions, devices, keys, a reset link, an email change, counters, MFA. */
     private static SignedIn everything(String email, String username, String ip) {
         ClientInfo client = new ClientInfo(ip, "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0");
         domain.signingUp.signUp(new SignupCommand(email, "Someone", username), ip);
@@ -79,6 +79,7 @@ class UserDataTest {
         domain.managingApiKeys.create(caller, "deploy", "ci", 30, null);
         domain.managingApiKeys.create(caller, "read-only", null, null, null);
         domain.resettingPassword.request(email, ip);
+        domain.component.changingEmail().request(caller, "new-" + email, PASSWORD); // an email change in progress
         // two-factor: the factor, ten recovery codes, and a pending secret (put directly: with MFA on, enrolment is refused)
         String secret = domain.managingMfa.enrol(caller).secret();
         String code;

@@ -36,6 +36,10 @@ public interface LatchkeyComponent {
 
     ReadingProfile readingProfile();
 
+    dev.latchkey.account.EditingProfile editingProfile();
+
+    dev.latchkey.email.ChangingEmail changingEmail();
+
     ManagingSessions managingSessions();
 
     ChangingPassword changingPassword();

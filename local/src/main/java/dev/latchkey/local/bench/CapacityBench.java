@@ -230,6 +230,14 @@ public final class CapacityBench {
                 return null;
             });
 
+            // the profile and the address: Ada has one other session besides the caller's
+            measure("PATCH /v1/me (name)", () -> app.editingProfile().update(caller, "Ada Lovelace", null));
+            measure("PATCH /v1/me (username, replacing one)", () -> app.editingProfile().update(caller, null, "countess"));
+            measure("POST /v1/me/email (address with an account)", () -> app.changingEmail().request(caller, "bob@example.com", reset));
+            measure("POST /v1/me/email (free address)", () -> app.changingEmail().request(caller, "ada@new.example.com", reset));
+            String emailLink = lastToken("ada@new.example.com");
+            measure("POST /v1/me/email/confirm (other sessions to end)", () -> app.changingEmail().confirm(caller, emailLink));
+
             // deletion of a typical user: 3 sessions, 2 API keys, MFA on, 2 owned applications with a member each
             app.signingUp().signUp(new SignupCommand("carol@example.com", "Carol", "carol"), "198.51.100.30");
             String carolLink = lastToken("carol@example.com");
@@ -430,6 +438,20 @@ public final class CapacityBench {
         minimum("DELETE /v1/applications/{appId} (owner alone)", 3, 4, access + "; one transaction: the application deleted on "
                 + "condition of its owner, the owner's count decremented; what hung under it by one consistent query (1) and "
                 + "BatchWriteItem deletes of 25 a request (here the owner's member item)");
+        minimum("PATCH /v1/me (name)", 1, 1, "the profile (consistent, 1: the username to compare and the answer); one UpdateItem on "
+                + "condition the profile exists (it carries no index entry)");
+        minimum("PATCH /v1/me (username, replacing one)", 1, 2, "the profile (consistent, 1); one transaction: the new guard put on "
+                + "condition it is new, the profile updated on condition it still has the old username, the old guard deleted on "
+                + "condition it points at the user (DynamoDB Local's figure; AWS: 2 WRU per item, 6 WRU)");
+        minimum("POST /v1/me/email (address with an account)", 2, 1, "the profile (consistent, 1), the wrong-password counter per "
+                + "(email, session) (0.5), the new address's guard (eventually consistent, 0.5: it only chooses the mail); the pending "
+                + "change deleted (1): a newer request replaces the older one though it mails no link");
+        minimum("POST /v1/me/email (free address)", 2, 2, "the same reads; the pending change put with its GSI1 entry (2), which is "
+                + "how the link finds it");
+        minimum("POST /v1/me/email/confirm (other sessions to end)", 2.5, 19, "find the link via GSI1 (0.5); the profile (consistent, "
+                + "1); one transaction: the new guard, the pending change (and its GSI1 entry), the profile, the old guard and any "
+                + "pending reset link (7, DynamoDB Local's figure; AWS: 2 WRU per item and index entry); the session pointers by a "
+                + "consistent query (1) and one transaction per other session (6 each, here two)");
         minimum("GET /v1/me/deletion (typical user)", 3.5, 0, "the profile (consistent, 1); the memberships by one GSI1 query (0.5); "
                 + "the owned applications by one consistent BatchGetItem (here 2 × 0.5); the API keys and the sessions by one GSI1 query "
                 + "each (0.5 each)");
@@ -437,12 +459,12 @@ public final class CapacityBench {
                 + "the wrong-code counter (0.5); the TOTP factor (1); one transaction: the profile on condition of its address and "
                 + "credential epoch, the email and username guards on condition they point at the user (DynamoDB Local's figure; AWS: "
                 + "2 WRU per item). The code is checked, not spent: the factor goes with the account");
-        minimum("Cleanup of a typical user (one stream record)", 14, 63, "a typical user: 3 sessions, 2 API keys, MFA on with 10 "
+        minimum("Cleanup of a typical user (one stream record)", 14, 64, "a typical user: 3 sessions, 2 API keys, MFA on with 10 "
                 + "recovery codes, 2 owned applications with a member each, a reset link and counters. The walk as built, each item "
                 + "reached from the user's keys: memberships by GSI1, each owned application (consistent) and its members, the "
                 + "members' profiles for the mail; then every feature's forget: sessions and API keys through their per-user "
                 + "pointers (a transaction each), MFA items by a consistent query, applications whole (a transaction, a query, "
-                + "BatchWriteItem), invitations by GSI1, counters. Not tight: the profile's two guards are already gone (DeleteMe "
+                + "BatchWriteItem), invitations by GSI1, counters, the email-change link and counter (1 WCU even when there is none: the delete is unconditional). Not tight: the profile's two guards are already gone (DeleteMe "
                 + "removed them), so their conditional deletes fail and still cost 1 WCU each");
     }
 

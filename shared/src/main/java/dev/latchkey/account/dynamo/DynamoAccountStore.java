@@ -4,6 +4,7 @@ import dev.latchkey.account.Account;
 import dev.latchkey.account.AccountStore;
 import dev.latchkey.auth.UserData;
 import dev.latchkey.store.Item;
+import dev.latchkey.store.Keys;
 import dev.latchkey.store.LatchkeyTable;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -16,12 +17,20 @@ import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** Accounts and their uniqueness guards in the single table. */
 @Singleton
 public final class DynamoAccountStore implements AccountStore, UserData {
+    private static final Expression EXISTS = Expression.builder().expression("attribute_exists(pk)").build();
+
     private final LatchkeyTable table;
     private final DynamoDbTable<Item> users;
     private final DynamoDbTable<Item> guards;
@@ -61,6 +70,55 @@ public final class DynamoAccountStore implements AccountStore, UserData {
     @Override
     public List<Account> findByIds(Collection<String> userIds) {
         return table.getAll(users, userIds.stream().distinct().map(AccountItems::user).toList()).stream().map(AccountItems::account).toList();
+    }
+
+    @Override
+    public ProfileUpdate updateProfile(String userId, String oldUsername, String name, String newUsername) {
+        Item update = Keys.item(AccountItems.user(userId), "user").set("name", name);
+        if (newUsername == null) {
+            try {
+                users.updateItem(UpdateItemEnhancedRequest.builder(Item.class).item(update).ignoreNulls(true)
+                        .conditionExpression(EXISTS).build());
+                return ProfileUpdate.UPDATED;
+            } catch (ConditionalCheckFailedException gone) {
+                return ProfileUpdate.CHANGED_MEANWHILE;
+            }
+        }
+        Expression stillOld = oldUsername == null
+                ? Expression.builder().expression("attribute_exists(pk) AND attribute_not_exists(username)").build()
+                : Expression.builder().expression("attribute_exists(pk) AND username = :old")
+                        .expressionValues(Map.of(":old", AttributeValue.fromS(oldUsername))).build();
+        TransactWriteItemsEnhancedRequest.Builder tx = TransactWriteItemsEnhancedRequest.builder()
+                .addPutItem(guards, TransactPutItemEnhancedRequest.builder(Item.class)
+                        .item(AccountItems.guard(AccountItems.username(newUsername), "username", userId))
+                        .conditionExpression(AccountItems.NEW_ITEM).build())
+                .addUpdateItem(users, TransactUpdateItemEnhancedRequest.builder(Item.class)
+                        .item(update.set("username", newUsername)).ignoreNulls(true).conditionExpression(stillOld).build());
+        if (oldUsername != null) {
+            tx.addDeleteItem(guards, TransactDeleteItemEnhancedRequest.builder().key(AccountItems.username(oldUsername))
+                    .conditionExpression(pointsAt(userId)).build());
+        }
+        try {
+            table.client().transactWriteItems(tx.build());
+            return ProfileUpdate.UPDATED;
+        } catch (TransactionCanceledException e) {
+            // the writes in order: 0 the new guard, 1 the profile, 2 the old guard
+            boolean taken = !e.cancellationReasons().isEmpty() && "ConditionalCheckFailed".equals(e.cancellationReasons().getFirst().code());
+            if (taken || !guardFree(newUsername, userId)) {
+                return ProfileUpdate.USERNAME_TAKEN;
+            }
+            return ProfileUpdate.CHANGED_MEANWHILE;
+        }
+    }
+
+    /** After a cancelled claim (a racing transaction): is the username still free, or already this user's? */
+    private boolean guardFree(String username, String userId) {
+        return findUserIdByUsername(username).map(userId::equals).orElse(true);
+    }
+
+    private static Expression pointsAt(String userId) {
+        return Expression.builder().expression("userId = :user")
+                .expressionValues(Map.of(":user", AttributeValue.fromS(userId))).build();
     }
 
     @Override

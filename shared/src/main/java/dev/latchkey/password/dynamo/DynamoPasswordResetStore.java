@@ -130,6 +130,11 @@ public final class DynamoPasswordResetStore implements PasswordResetStore, UserD
         return resets.deleteItem(passwordReset(user.userId())) == null ? 0 : 1;
     }
 
+    /** The key of the user's pending reset link: an email change deletes it in its transaction (the link went to the old address). */
+    public static Key pendingReset(String userId) {
+        return passwordReset(userId);
+    }
+
     private static Key passwordReset(String userId) {
         return Keys.key("RESET#" + userId, "RESET");
     }

@@ -179,6 +179,26 @@ public final class DynamoSessionStore implements SessionStore, UserData {
     }
 
     @Override
+    public int endAllExcept(String userId, String keepSessionId) {
+        int ended = 0;
+        for (int round = 0; round < END_ALL_ROUNDS; round++) {
+            List<Item> others = refs(userId).stream().filter(ref -> !ref.str("sk").equals(REF_PREFIX + keepSessionId)).toList();
+            boolean allEnded = true;
+            for (Item ref : others) {
+                if (endByRef(userId, ref.str("sk").substring(REF_PREFIX.length()), ref.str("tokenHash"))) {
+                    ended++;
+                } else {
+                    allEnded = false; // refreshed or ended meanwhile: the next round re-reads its pointer
+                }
+            }
+            if (allEnded) {
+                return ended;
+            }
+        }
+        throw new IllegalStateException("the other sessions of a user could not all be ended after " + END_ALL_ROUNDS + " rounds");
+    }
+
+    @Override
     public int trimTo(String userId, int keep, Instant now, String newSessionId) {
         // Newest first, ties broken by id so racing sign-ins agree on the order; the new session is never the one to go.
         List<Item> live = refs(userId).stream()
