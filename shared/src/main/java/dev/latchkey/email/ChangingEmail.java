@@ -12,6 +12,8 @@ import dev.latchkey.error.ErrorCode;
 import dev.latchkey.mail.MailTemplates;
 import dev.latchkey.mail.Mailer;
 import dev.latchkey.password.Reauthenticating;
+import dev.latchkey.ratelimit.AttemptLimiter;
+import dev.latchkey.ratelimit.LimitPolicy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -22,7 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * POST /v1/me/email and its confirmation. The request needs a session and the password (wrong ones count against the
- * same per-(email, session) limit as at a password change) and answers alike whether or not the new address has an
+ * same per-(email, session) limit as at a password change; right ones count against five requests an hour per account,
+ * {@link LimitPolicy#EMAIL_CHANGE_USER}) and answers alike whether or not the new address has an
  * account: a free address gets a one-time link (256-bit token, stored only as SHA-256, valid one hour, a newer request
  * replaces it), a taken one a notice that someone tried to move an account to it; the old address gets a notice
  * either way. Only confirming, signed in as the same account, moves the address: guards swapped in one transaction,
@@ -38,6 +41,7 @@ public final class ChangingEmail {
     private final EmailChangeStore changes;
     private final Reauthenticating reauthenticating;
     private final CredentialRevocations revocations;
+    private final AttemptLimiter limiter;
     private final Mailer mailer;
     private final MailTemplates templates;
     private final Randomness randomness;
@@ -45,11 +49,13 @@ public final class ChangingEmail {
 
     @Inject
     public ChangingEmail(AccountStore accounts, EmailChangeStore changes, Reauthenticating reauthenticating,
-                         CredentialRevocations revocations, Mailer mailer, MailTemplates templates, Randomness randomness, Clock clock) {
+                         CredentialRevocations revocations, AttemptLimiter limiter, Mailer mailer, MailTemplates templates,
+                         Randomness randomness, Clock clock) {
         this.accounts = accounts;
         this.changes = changes;
         this.reauthenticating = reauthenticating;
         this.revocations = revocations;
+        this.limiter = limiter;
         this.mailer = mailer;
         this.templates = templates;
         this.randomness = randomness;
@@ -66,6 +72,7 @@ public final class ChangingEmail {
         if (email.normalized().equals(account.normalizedEmail())) {
             throw DomainError.invalidField("email", "email is already the address of this account");
         }
+        limiter.check(AttemptLimiter.subject(LimitPolicy.EMAIL_CHANGE_USER, account.id())).record();
         // Eventually consistent: it only chooses which mail to send; confirming re-checks under a condition.
         if (accounts.peekUserIdByEmail(email.normalized()).isPresent()) {
             changes.discard(account.id());

@@ -16,4 +16,8 @@ public abstract class EmailModule {
     @Binds
     @IntoSet
     abstract UserData pendingChanges(DynamoEmailChangeStore store);
+
+    @Binds
+    @IntoSet
+    abstract UserData requestCount(EmailChangeLimits limits);
 }

@@ -55,6 +55,13 @@ public record LimitPolicy(String name, int freeAttempts, Duration window, Durati
     public static final LimitPolicy MFA_CODE = new LimitPolicy("mfa-code", 5, Duration.ofMinutes(15),
             Duration.ofMinutes(15), Duration.ofMinutes(15));
 
+    /**
+     * Email-change requests per account (with the right password): each mails two addresses, one of them typed by the
+     * caller, so a signed-in user cannot turn the route into a mail cannon.
+     */
+    public static final LimitPolicy EMAIL_CHANGE_USER = new LimitPolicy("email-change-user", 5, Duration.ofHours(1),
+            Duration.ofMinutes(5), Duration.ofHours(1));
+
     /** The wait after {@code attempts} recorded attempts: zero while free, then doubling. */
     public Duration backoffAfter(int attempts) {
         if (attempts < freeAttempts) {

@@ -153,6 +153,22 @@ class EmailChangeTest {
     }
 
     @Test
+    @DisplayName("case=five requests an hour per account, taken addresses and free ones alike; the sixth is 429 and mails nothing")
+    void requestsAreLimited() {
+        Principal ada = user("ada@limit.email.test");
+        user("taken@limit.email.test");
+        for (int i = 0; i < 5; i++) {
+            changing.request(ada, i % 2 == 0 ? "taken@limit.email.test" : "free" + i + "@limit.email.test", PASSWORD);
+        }
+        int before = domain.outbox.messages().size();
+        assertThatThrownBy(() -> changing.request(ada, "free9@limit.email.test", PASSWORD)).isInstanceOfSatisfying(DomainError.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+            assertThat(e.retryAfter()).isPresent();
+        });
+        assertThat(domain.outbox.messages()).hasSize(before);
+    }
+
+    @Test
     @DisplayName("case=another account cannot confirm (403, the link kept); a malformed token is 400, an expired, replaced or unknown one 400 invalid_token")
     void whoAndWhen() {
         Principal ada = user("ada@who.test");

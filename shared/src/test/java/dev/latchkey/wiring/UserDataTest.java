@@ -138,12 +138,12 @@ class UserDataTest {
         return domain.component.userData().stream().mapToInt(data -> data.forget(ref)).sum();
     }
 
-    /** An item of the user: under the user's partition, naming the user, or keyed by the user's address, username or account counter. */
+    /** An item of the user: under the user's partition, naming the user, or keyed by the user's address, username or account counters. */
     private static Predicate<Map<String, AttributeValue>> of(SignedIn user) {
         String id = user.account().id();
         String email = user.account().normalizedEmail();
         Set<String> ownKeys = Set.of("EMAIL#" + email, "USERNAME#" + user.account().username(),
-                "LIMIT#signin-account#" + Hashes.sha256(email));
+                "LIMIT#signin-account#" + Hashes.sha256(email), "LIMIT#email-change-user#" + Hashes.sha256(id.toLowerCase(java.util.Locale.ROOT)));
         return item -> item.values().stream().anyMatch(v -> v.s() != null && v.s().contains(id))
                 || ownKeys.contains(item.get("pk").s());
     }

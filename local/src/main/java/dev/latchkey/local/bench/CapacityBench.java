@@ -443,11 +443,12 @@ public final class CapacityBench {
         minimum("PATCH /v1/me (username, replacing one)", 1, 2, "the profile (consistent, 1); one transaction: the new guard put on "
                 + "condition it is new, the profile updated on condition it still has the old username, the old guard deleted on "
                 + "condition it points at the user (DynamoDB Local's figure; AWS: 2 WRU per item, 6 WRU)");
-        minimum("POST /v1/me/email (address with an account)", 2, 1, "the profile (consistent, 1), the wrong-password counter per "
-                + "(email, session) (0.5), the new address's guard (eventually consistent, 0.5: it only chooses the mail); the pending "
-                + "change deleted (1): a newer request replaces the older one though it mails no link");
-        minimum("POST /v1/me/email (free address)", 2, 2, "the same reads; the pending change put with its GSI1 entry (2), which is "
-                + "how the link finds it");
+        minimum("POST /v1/me/email (address with an account)", 2.5, 2, "the profile (consistent, 1), the wrong-password counter per "
+                + "(email, session) (0.5), the account's request counter (0.5) and its write (1: the first request of the hour puts it), "
+                + "the new address's guard (eventually consistent, 0.5: it only chooses the mail); the pending change deleted (1): a "
+                + "newer request replaces the older one though it mails no link");
+        minimum("POST /v1/me/email (free address)", 2.5, 3, "the same reads; the request counter moved (1, an ADD); the pending "
+                + "change put with its GSI1 entry (2), which is how the link finds it");
         minimum("POST /v1/me/email/confirm (other sessions to end)", 2.5, 19, "find the link via GSI1 (0.5); the profile (consistent, "
                 + "1); one transaction: the new guard, the pending change (and its GSI1 entry), the profile, the old guard and any "
                 + "pending reset link (7, DynamoDB Local's figure; AWS: 2 WRU per item and index entry); the session pointers by a "
