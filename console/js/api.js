@@ -5,6 +5,7 @@
 const SESSION_KEY = 'latchkey.session';
 const DEVICE_KEY = 'latchkey.device';
 const FLASH_KEY = 'latchkey.flash';
+const INVITATION_KEY = 'latchkey.invitation';
 
 let current;
 
@@ -49,6 +50,22 @@ export function takeFlash() {
   const message = sessionStorage.getItem(FLASH_KEY);
   sessionStorage.removeItem(FLASH_KEY);
   return message;
+}
+
+/** The token of a mailed invitation opened before signing in, kept (this tab only) to accept afterwards. */
+export function pendingInvitation() {
+  return sessionStorage.getItem(INVITATION_KEY);
+}
+
+export function keepInvitation(token) {
+  if (token) sessionStorage.setItem(INVITATION_KEY, token);
+  else sessionStorage.removeItem(INVITATION_KEY);
+}
+
+/** Where a fresh sign-in goes: the invitation waiting to be accepted, an email change to confirm, else the profile. */
+export function afterSignIn() {
+  if (pendingInvitation()) return '/accept-invitation';
+  return sessionStorage.getItem('latchkey.emailChange') ? '/confirm-email' : '/profile';
 }
 
 /** An API error: the problem+json body's fields (code, detail, field, …), the status and Retry-After. */

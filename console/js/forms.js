@@ -1,6 +1,7 @@
 // Forms: each input gets an error line (aria-live) next to it; an API problem's detail goes next to the
 // field its `field` names (a hidden field is revealed first: the code field on mfa_required, the password
-// on reauthentication_required), else to the form's alert line.
+// on reauthentication_required), else to the form's alert line (409 mfa_required_by_application lists the
+// applications in its detail).
 
 import { ApiProblem } from './api.js';
 
@@ -99,19 +100,6 @@ export function showError(form, error) {
     input.focus();
   } else {
     alert.textContent = message;
-  }
-  if (Array.isArray(problem.applications)) {
-    // e.g. 409 mfa_required_by_application: the applications that need this account's second factor
-    const list = document.createElement('ul');
-    list.className = 'problem-list';
-    for (const application of problem.applications) {
-      const item = document.createElement('li');
-      item.textContent = typeof application === 'object' && application
-        ? [application.name || application.id, application.role && `(${application.role})`].filter(Boolean).join(' ')
-        : String(application);
-      list.append(item);
-    }
-    alert.append(list);
   }
 }
 

@@ -9,6 +9,8 @@ const PAGES = [
   ['/two-factor', 'Two-factor authentication'],
   ['/sessions', 'Sessions'],
   ['/api-keys', 'API keys'],
+  ['/applications', 'Applications'],
+  ['/delete-account', 'Delete account'],
 ];
 
 /**
@@ -24,7 +26,8 @@ export function accountPage() {
   const list = element('ul');
   for (const [path, label] of PAGES) {
     const link = element('a', { href: path }, label);
-    if (location.pathname === path || location.pathname === `${path}.html`) link.setAttribute('aria-current', 'page');
+    const here = location.pathname.replace(/\.html$/, '').replace(/^\/application$/, '/applications');
+    if (here === path) link.setAttribute('aria-current', 'page');
     list.append(element('li', {}, link));
   }
   const signOut = element('button', { type: 'button', class: 'secondary', id: 'sign-out' }, 'Sign out');

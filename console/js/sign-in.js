@@ -1,4 +1,4 @@
-import { api, deviceToken, saveDeviceToken, saveSession } from './api.js';
+import { afterSignIn, api, deviceToken, saveDeviceToken, saveSession } from './api.js';
 import { bindForm } from './forms.js';
 import { showFlash } from './layout.js';
 
@@ -8,5 +8,5 @@ bindForm(document.getElementById('sign-in-form'), async (values) => {
   const created = await api('POST', '/sessions', device ? { ...values, deviceToken: device } : values);
   saveSession(created.session);
   saveDeviceToken(created.deviceToken);
-  location.assign('/profile');
+  location.assign(afterSignIn());
 });

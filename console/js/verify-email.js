@@ -1,4 +1,4 @@
-import { api, flash, saveSession } from './api.js';
+import { afterSignIn, api, flash, saveSession } from './api.js';
 import { bindForm } from './forms.js';
 import { linkToken } from './layout.js';
 
@@ -12,5 +12,5 @@ bindForm(form, async (values) => {
   const created = await api('POST', '/signup/confirm', { token, password: values.password });
   saveSession(created.session);
   flash('Your email address is confirmed and you are signed in.');
-  location.assign('/profile');
+  location.assign(afterSignIn());
 });

@@ -109,8 +109,9 @@ class ConsoleFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/sign-in", "/sign-up", "/verify-email", "/reset-password", "/forgot-password",
-        "/profile", "/password", "/two-factor", "/sessions", "/api-keys", "/sign-in.html"})
+    @ValueSource(strings = {"/", "/sign-in", "/sign-up", "/verify-email", "/confirm-email", "/reset-password", "/forgot-password",
+        "/profile", "/password", "/two-factor", "/sessions", "/api-keys", "/applications", "/application",
+        "/accept-invitation", "/delete-account", "/account/security", "/sign-in.html"})
     @DisplayName("case=each page at its clean URL, as HTML with the CSP and the other security headers")
     void pages(String path) {
         HttpResponse<String> page = http.get(path);
@@ -139,6 +140,51 @@ class ConsoleFilesTest {
     void templateSendsTheSameCsp() throws IOException {
         String template = Files.readString(SamTemplate.locate());
         assertThat(template).contains("ContentSecurityPolicy: \"" + ConsoleFiles.CONTENT_SECURITY_POLICY + "\"");
+    }
+
+    @Test
+    @DisplayName("case=every path Latchkey mails opens a console page, on the dev server and through CloudFront's clean-URL function")
+    void everyMailedPathIsAPage() throws IOException {
+        String templates = Files.readString(SamTemplate.locate().getParent()
+                .resolve("shared/src/main/java/dev/latchkey/mail/MailTemplates.java"));
+        Matcher m = Pattern.compile("(?:base \\+ |link\\()\"(/[a-z/-]*)[\" ]").matcher(templates);
+        java.util.Set<String> paths = new java.util.TreeSet<>();
+        while (m.find()) {
+            paths.add(m.group(1));
+        }
+        assertThat(paths).as("the paths in MailTemplates").contains("/sign-in", "/sign-up", "/verify-email",
+                "/reset-password", "/account/security", "/applications", "/accept-invitation");
+        for (String path : paths) {
+            HttpResponse<String> page = http.get(path);
+            assertThat(page.statusCode()).as(path).isEqualTo(200);
+            assertThat(page.body()).as(path).startsWith("<!doctype html>");
+            assertThat(CONSOLE.resolve(cloudFrontUri(path).substring(1))).as("%s through CloudFront", path).isRegularFile();
+        }
+    }
+
+    /** What template.yaml's ConsoleCleanUrls function makes of a URI; the test below keeps the two the same. */
+    private static String cloudFrontUri(String uri) {
+        if (uri.endsWith("/")) {
+            return uri + "index.html";
+        }
+        return uri.lastIndexOf('.') < uri.lastIndexOf('/') ? uri + ".html" : uri;
+    }
+
+    @Test
+    @DisplayName("case=template.yaml's clean-URL function is the rule the dev server and cloudFrontUri follow")
+    void cloudFrontFunctionMatches() throws IOException {
+        String template = Files.readString(SamTemplate.locate());
+        assertThat(template).contains("""
+                  if (uri.endsWith('/')) {
+                    request.uri = uri + 'index.html';
+                  } else if (uri.lastIndexOf('.') < uri.lastIndexOf('/')) {
+                    request.uri = uri + '.html';
+                  }
+                """.indent(8));
+        for (String path : List.of("/", "/sign-in", "/account/security", "/css/console.css", "/js/api.js")) {
+            assertThat(ConsoleFiles.resolve(CONSOLE.toRealPath(), path).map(CONSOLE.toRealPath()::relativize).map(Path::toString))
+                    .as(path).hasValue(cloudFrontUri(path).substring(1));
+        }
     }
 
     @Test

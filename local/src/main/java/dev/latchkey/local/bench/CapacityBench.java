@@ -465,7 +465,7 @@ public final class CapacityBench {
                 + "reached from the user's keys: memberships by GSI1, each owned application (consistent) and its members, the "
                 + "members' profiles for the mail; then every feature's forget: sessions and API keys through their per-user "
                 + "pointers (a transaction each), MFA items by a consistent query, applications whole (a transaction, a query, "
-                + "BatchWriteItem), invitations by GSI1, counters, the email-change link and its two counters (1 WCU each even when there is none: the deletes are unconditional). Not tight: the profile's two guards are already gone (DeleteMe "
+                + "BatchWriteItem), invitations by GSI1, counters, the email-change link and its limit counter (1 WCU each even when there is none: the deletes are unconditional). Not tight: the profile's two guards are already gone (DeleteMe "
                 + "removed them), so their conditional deletes fail and still cost 1 WCU each");
     }
 
