@@ -234,6 +234,41 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    @DisplayName("case=profile: a taken username beside its field, then a new name and username; email change → the mailed link → the new address")
+    void profileAndEmailChange() {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String email = "profile-" + id + "@example.com";
+        createAccount(email);
+        String other = createAccount("profile-other-" + id + "@example.com");
+        assertThat(http.call("PATCH", "/v1/me", "{\"username\":\"taken-" + id + "\"}", other).statusCode()).isEqualTo(200);
+
+        browser.type("#si-email", email);
+        browser.type("#si-password", PASSWORD);
+        browser.click("#sign-in-form button[type=submit]");
+        browser.waitForPath("/profile");
+        browser.type("#pf-name", "Grace Hopper");
+        browser.type("#pf-username", "taken-" + id);
+        browser.click("#profile-form button[type=submit]");
+        assertFieldError("#pf-username");
+        browser.type("#pf-username", "grace-" + id);
+        browser.click("#profile-form button[type=submit]");
+        browser.waitForText("#profile-username", "grace-" + id);
+        browser.waitForText("#profile-name", "Grace Hopper");
+        browser.screenshot("profile-01-saved");
+
+        String newEmail = "profile-new-" + id + "@example.com";
+        browser.type("#em-email", newEmail);
+        browser.type("#em-password", PASSWORD);
+        browser.click("#email-form button[type=submit]");
+        browser.waitForText("#status", newEmail);
+        browser.open(mailedLink(newEmail, "confirm-email"));
+        browser.click("#confirm-email-form button[type=submit]");
+        browser.waitForPath("/profile");
+        browser.waitForText("#profile-email", newEmail);
+        browser.screenshot("profile-02-new-address");
+    }
+
+    @Test
     @DisplayName("case=errors: a wrong password in the form's alert, a bad username beside its field, both announced")
     void errorsBesideTheirFields() {
         String email = "errors-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
