@@ -114,8 +114,16 @@ public final class AttemptLimiter {
         return new Attempt(found);
     }
 
+    /**
+     * The wait left: none while the attempts are free. (A racing request may have recorded its attempt a moment
+     * "after" this one read the clock; with free attempts left that must not turn into a wait.)
+     */
     private static Duration remaining(LimitPolicy policy, AttemptCounter counter, Instant now) {
-        Instant until = counter.lastAttempt().plus(policy.backoffAfter(counter.attempts()));
+        Duration backoff = policy.backoffAfter(counter.attempts());
+        if (backoff.isZero()) {
+            return Duration.ZERO;
+        }
+        Instant until = counter.lastAttempt().plus(backoff);
         return until.isAfter(now) ? Duration.between(now, until) : Duration.ZERO;
     }
 }

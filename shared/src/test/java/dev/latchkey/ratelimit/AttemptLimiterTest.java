@@ -36,6 +36,45 @@ class AttemptLimiterTest {
     }
 
     @Test
+    @DisplayName("race=an attempt a racing request recorded a moment after this one read the clock makes no wait while attempts are free")
+    void racingRecordIsNoWait() {
+        java.time.Instant now = java.time.Instant.now();
+        AttemptLimiter limiter = new AttemptLimiter(storeWith(new AttemptCounter(1, now.plusMillis(40), now.plusMillis(40))),
+                java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        limiter.check(AttemptLimiter.subject(LimitPolicy.SIGNUP_EMAIL_CLIENT, "race@example.com"));
+        // past the free attempts the same record does make the caller wait
+        AttemptLimiter exhausted = new AttemptLimiter(storeWith(new AttemptCounter(3, now.plusMillis(40), now.plusMillis(40))),
+                java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        assertThatThrownBy(() -> exhausted.check(AttemptLimiter.subject(LimitPolicy.SIGNUP_EMAIL_CLIENT, "race@example.com")))
+                .matches(e -> ((DomainError) e).code() == ErrorCode.RATE_LIMITED);
+    }
+
+    /** A store that finds {@code counter} under every key and accepts every write. */
+    private static AttemptStore storeWith(AttemptCounter counter) {
+        return new AttemptStore() {
+            @Override
+            public java.util.Optional<AttemptCounter> find(String key) {
+                return java.util.Optional.of(counter);
+            }
+
+            @Override
+            public boolean increment(String key, java.time.Instant at, java.time.Instant cutoff, java.time.Instant expiresAt) {
+                return true;
+            }
+
+            @Override
+            public boolean startWindow(String key, java.time.Instant at, java.time.Instant cutoff, java.time.Instant expiresAt) {
+                return true;
+            }
+
+            @Override
+            public boolean clear(String key) {
+                return true;
+            }
+        };
+    }
+
+    @Test
     @DisplayName("case=back-off is zero while free, then 1, 2, 4 … minutes, capped at 15")
     void backoffSchedule() {
         LimitPolicy p = LimitPolicy.SIGN_IN_EMAIL_CLIENT;
