@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.devkit.DynamoDbLocal;
 import dev.latchkey.local.MfaEndToEndTest.MovableClock;
 import dev.samstevens.totp.code.DefaultCodeGenerator;
@@ -194,25 +192,12 @@ class ConsoleApplicationsBrowserTest {
 
     /** An account made over HTTP; its first session's token. */
     private static String createAccount(String email) {
-        assertThat(http.post("/v1/signup", "{\"email\":\"" + email + "\"}").statusCode()).isEqualTo(202);
-        HttpResponse<String> confirmed = http.post("/v1/signup/confirm",
-                "{\"token\":\"" + http.lastLinkTo(email) + "\",\"password\":\"" + PASSWORD + "\"}");
-        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(201);
-        return Http.json(confirmed).at("/session/token").asText();
+        return http.signUp(email, PASSWORD);
     }
 
     /** The last link to {@code /page#token=…} the outbox mailed to {@code email}. */
     private static String mailedLink(String email, String page) {
-        Pattern link = Pattern.compile("(https?://[^\\s\"]+/" + page + "#token=[A-Za-z0-9_-]{43})");
-        String found = null;
-        for (JsonNode mail : Http.json(http.get("/_local/mail"))) {
-            Matcher m = link.matcher(mail.get("text").asText());
-            if (mail.get("to").asText().equals(email) && m.find()) {
-                found = m.group(1);
-            }
-        }
-        assertThat(found).as("a %s link mailed to %s", page, email).isNotNull().startsWith(base + "/");
-        return found;
+        return http.mailedLink(email, page, base);
     }
 
     private static String code(String secret) throws Exception {

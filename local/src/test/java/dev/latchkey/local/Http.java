@@ -131,6 +131,22 @@ final class Http {
         return json(confirmed).at("/session/token").asText();
     }
 
+    /** The last link to {@code base/page#token=…} the outbox mailed to {@code email}, as printed in the mail. */
+    String mailedLink(String email, String page, String base) {
+        Pattern link = Pattern.compile("(https?://[^\\s\"]+/" + page + "#token=[A-Za-z0-9_-]{43})");
+        String found = null;
+        for (JsonNode mail : json(get("/_local/mail"))) {
+            Matcher m = link.matcher(mail.get("text").asText());
+            if (mail.get("to").asText().equals(email) && m.find()) {
+                found = m.group(1);
+            }
+        }
+        if (found == null || !found.startsWith(base + "/")) {
+            throw new AssertionError("no " + page + " link to " + base + " was mailed to " + email);
+        }
+        return found;
+    }
+
     /** The token of the last link the local outbox mailed to {@code email}. */
     String lastLinkTo(String email) {
         List<String> tokens = new ArrayList<>();
