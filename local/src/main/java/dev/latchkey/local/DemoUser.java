@@ -25,7 +25,6 @@ import dev.latchkey.account.dynamo.DynamoAccountStore;
 import dev.latchkey.session.dynamo.DynamoSessionStore;
 import dev.latchkey.signup.dynamo.DynamoPendingSignupStore;
 import dev.latchkey.store.LatchkeyTable;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -92,8 +91,7 @@ final class DemoUser {
             return Optional.empty();
         }
         String userId = named.get().userId();
-        LatchkeyTable table = new LatchkeyTable(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build(),
-                component.config());
+        LatchkeyTable table = new LatchkeyTable(dynamoDb, component.config());
         AccountStore accounts = new DynamoAccountStore(table);
         if (accounts.findById(userId).isPresent()) {
             return Optional.empty();

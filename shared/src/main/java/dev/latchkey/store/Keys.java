@@ -1,7 +1,5 @@
 package dev.latchkey.store;
 
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-
 /** Key shapes shared by every feature; each feature's own shapes live beside its adapter (docs/data-model.md). */
 public final class Keys {
     private Keys() {
@@ -13,11 +11,11 @@ public final class Keys {
     }
 
     public static Key key(String pk, String sk) {
-        return Key.builder().partitionValue(pk).sortValue(sk).build();
+        return new Key(pk, sk);
     }
 
     /** A new item at {@code key} of {@code type}. */
     public static Item item(Key key, String type) {
-        return new Item().set("pk", key.partitionKeyValue().s()).set("sk", key.sortKeyValue().orElseThrow().s()).set("type", type);
+        return new Item().set("pk", key.pk()).set("sk", key.sk()).set("type", type);
     }
 }

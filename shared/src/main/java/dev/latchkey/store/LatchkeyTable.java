@@ -3,58 +3,131 @@ package dev.latchkey.store;
 import dev.latchkey.config.Config;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * The one table. Features take typed views of it with their own item schemas ({@link #view});
- * it lists none of them.
+ * The one table, through the low-level client: reads and writes of {@link Item}s, queries, and
+ * {@link Transaction}s. It lists no item types; each feature's adapter knows its own.
  */
 @Singleton
 public final class LatchkeyTable {
-    private final DynamoDbEnhancedClient client;
+    /** The global secondary index: {@code gsi1pk} and {@code gsi1sk}, projection ALL. */
+    public static final String GSI1 = "GSI1";
+
+    private final DynamoDbClient dynamo;
     private final String name;
 
     @Inject
-    public LatchkeyTable(DynamoDbEnhancedClient client, Config config) {
-        this.client = client;
+    public LatchkeyTable(DynamoDbClient dynamo, Config config) {
+        this.dynamo = dynamo;
         this.name = config.tableName();
-    }
-
-    public DynamoDbEnhancedClient client() {
-        return client;
     }
 
     public String name() {
         return name;
     }
 
-    /** The table as items of one schema. */
-    public DynamoDbTable<Item> view(TableSchema<Item> schema) {
-        return client.table(name, schema);
+    /** The item at {@code key}, or null; strongly consistent for what is decided on, eventually (half the cost) for the rest. */
+    public Item get(Key key, boolean consistent) {
+        return Item.stored(dynamo.getItem(GetItemRequest.builder().tableName(name).key(key.attributes())
+                .consistentRead(consistent).build()).item());
+    }
+
+    /** Whether there is an item at {@code key}: a strongly consistent read of its key alone. */
+    public boolean exists(Key key) {
+        return Item.stored(dynamo.getItem(GetItemRequest.builder().tableName(name).key(key.attributes())
+                .consistentRead(true).projectionExpression("pk").build()).item()) != null;
+    }
+
+    /** Writes {@code item} whole, over whatever was at its key. */
+    public void put(Item item) {
+        dynamo.putItem(PutItemRequest.builder().tableName(name).item(item.attributes()).build());
+    }
+
+    /**
+     * Writes {@code item} whole if {@code condition} holds.
+     *
+     * @throws software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException when it does not
+     */
+    public void put(Item item, Condition condition) {
+        dynamo.putItem(PutItemRequest.builder().tableName(name).item(item.attributes())
+                .conditionExpression(condition.expression())
+                .expressionAttributeNames(Transaction.orNull(condition.names()))
+                .expressionAttributeValues(Transaction.orNull(condition.values())).build());
+    }
+
+    /**
+     * Sets every attribute {@code item} has but its key on the item at its key, if {@code condition} holds.
+     *
+     * @throws software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException when it does not
+     */
+    public void update(Item item, Condition condition) {
+        SetAll set = SetAll.of(item, condition);
+        dynamo.updateItem(UpdateItemRequest.builder().tableName(name).key(item.key().attributes())
+                .updateExpression(set.expression()).conditionExpression(condition.expression())
+                .expressionAttributeNames(set.names()).expressionAttributeValues(set.values()).build());
+    }
+
+    /** Deletes the item at {@code key}; whether there was one. */
+    public boolean delete(Key key) {
+        return deleted(DeleteItemRequest.builder().tableName(name).key(key.attributes()));
+    }
+
+    /**
+     * Deletes the item at {@code key} if {@code condition} holds; whether there was one.
+     *
+     * @throws software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException when it does not
+     */
+    public boolean delete(Key key, Condition condition) {
+        return deleted(DeleteItemRequest.builder().tableName(name).key(key.attributes())
+                .conditionExpression(condition.expression())
+                .expressionAttributeNames(Transaction.orNull(condition.names()))
+                .expressionAttributeValues(Transaction.orNull(condition.values())));
+    }
+
+    private boolean deleted(DeleteItemRequest.Builder request) {
+        return Item.stored(dynamo.deleteItem(request.returnValues(ReturnValue.ALL_OLD).build()).attributes()) != null;
+    }
+
+    /** A transaction to fill and {@link Transaction#commit() commit}. */
+    public Transaction transaction() {
+        return new Transaction(dynamo, name);
     }
 
     /**
      * The items at {@code keys} that exist, read with BatchGetItem, eventually consistent (half the cost: for what is
      * shown, never for what is decided), 100 keys a request; unprocessed keys are asked again. Order is not kept.
      */
-    public List<Item> getAll(DynamoDbTable<Item> view, List<Key> keys) {
-        List<Item> found = new java.util.ArrayList<>(keys.size());
+    public List<Item> getAll(List<Key> keys) {
+        List<Item> found = new ArrayList<>(keys.size());
         for (int from = 0; from < keys.size(); from += 100) {
-            ReadBatch.Builder<Item> batch = ReadBatch.builder(Item.class).mappedTableResource(view);
+            List<Map<String, AttributeValue>> batch = new ArrayList<>();
             for (Key key : keys.subList(from, Math.min(keys.size(), from + 100))) {
-                batch.addGetItem(GetItemEnhancedRequest.builder().key(key).consistentRead(false).build());
+                batch.add(key.attributes());
             }
-            client.batchGetItem(BatchGetItemEnhancedRequest.builder().readBatches(batch.build()).build())
-                    .resultsForTable(view).forEach(found::add);
+            Map<String, KeysAndAttributes> pending = Map.of(name, KeysAndAttributes.builder().keys(batch).consistentRead(false).build());
+            while (!pending.isEmpty()) {
+                Map<String, KeysAndAttributes> request = pending;
+                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(name, List.of())) {
+                    found.add(Item.stored(item));
+                }
+                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
         }
         return found;
     }
@@ -63,11 +136,61 @@ public final class LatchkeyTable {
      * The items under {@code pk} whose sort key starts with {@code skPrefix}, read strongly
      * consistently: how a feature finds everything it keeps under a user without the lagging index.
      */
-    public static List<Item> under(DynamoDbTable<Item> view, String pk, String skPrefix) {
-        QueryEnhancedRequest query = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.sortBeginsWith(Key.builder().partitionValue(pk).sortValue(skPrefix).build()))
-                .consistentRead(true)
-                .build();
-        return view.query(query).stream().flatMap(page -> page.items().stream()).toList();
+    public List<Item> under(String pk, String skPrefix) {
+        return query(QueryRequest.builder().tableName(name).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":prefix", AttributeValue.fromS(skPrefix))));
+    }
+
+    /** The items in GSI1 under {@code gsi1pk} whose GSI1 sort key starts with {@code prefix}, newest (greatest) first. */
+    public List<Item> indexed(String gsi1pk, String prefix) {
+        return query(QueryRequest.builder().tableName(name).indexName(GSI1).scanIndexForward(false)
+                .keyConditionExpression("gsi1pk = :pk AND begins_with(gsi1sk, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(gsi1pk), ":prefix", AttributeValue.fromS(prefix))));
+    }
+
+    /** An item GSI1 has at {@code key} ({@code gsi1pk}, {@code gsi1sk}), or null: one query of one item, eventually consistent. */
+    public Item indexedAt(Key key) {
+        List<Map<String, AttributeValue>> items = dynamo.query(QueryRequest.builder().tableName(name).indexName(GSI1).limit(1)
+                .keyConditionExpression("gsi1pk = :pk AND gsi1sk = :sk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(key.pk()), ":sk", AttributeValue.fromS(key.sk())))
+                .build()).items();
+        return items.isEmpty() ? null : Item.stored(items.getFirst());
+    }
+
+    private List<Item> query(QueryRequest.Builder request) {
+        List<Item> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = dynamo.query(request.exclusiveStartKey(start).build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                items.add(Item.stored(item));
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    /**
+     * {@code SET #s0 = :s0, …} of every attribute of an item but its key, with the placeholders of a condition
+     * next to its own.
+     */
+    record SetAll(String expression, Map<String, String> names, Map<String, AttributeValue> values) {
+        static SetAll of(Item item, Condition condition) {
+            StringBuilder expression = new StringBuilder("SET ");
+            Map<String, String> names = new HashMap<>(condition.names());
+            Map<String, AttributeValue> values = new HashMap<>(condition.values());
+            int i = 0;
+            for (Map.Entry<String, AttributeValue> attribute : item.attributes().entrySet()) {
+                if (attribute.getKey().equals("pk") || attribute.getKey().equals("sk")) {
+                    continue;
+                }
+                expression.append(i == 0 ? "" : ", ").append("#s").append(i).append(" = :s").append(i);
+                names.put("#s" + i, attribute.getKey());
+                values.put(":s" + i, attribute.getValue());
+                i++;
+            }
+            return new SetAll(expression.toString(), names, values);
+        }
     }
 }

@@ -12,13 +12,12 @@ import dev.latchkey.password.PasswordModule;
 import dev.latchkey.ratelimit.RateLimitModule;
 import dev.latchkey.session.SessionModule;
 import dev.latchkey.signup.SignupModule;
-import dev.latchkey.store.StoreModule;
 
 /**
  * Every feature's module. A component adds what the domain cannot choose: the
  * {@code DynamoDbClient}, the {@code Mailer}, the {@code Config} and the {@code Clock}.
  */
-@Module(includes = {AuthModule.class, CryptoModule.class, StoreModule.class, RateLimitModule.class, AccountModule.class,
+@Module(includes = {AuthModule.class, CryptoModule.class, RateLimitModule.class, AccountModule.class,
         SignupModule.class, SessionModule.class, PasswordModule.class, ApiKeyModule.class, MfaModule.class,
         ApplicationModule.class, EmailModule.class})
 public final class DomainModule {

@@ -1,15 +1,13 @@
 package dev.latchkey.account.dynamo;
 
 import dev.latchkey.account.Account;
+import dev.latchkey.store.Condition;
 import dev.latchkey.store.Item;
-import dev.latchkey.store.ItemSchema;
+import dev.latchkey.store.Key;
 import dev.latchkey.store.Keys;
 import dev.latchkey.store.Times;
 import java.time.Instant;
 import java.util.Map;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -17,21 +15,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * writes on (a session on the user's credential epoch, a signup on a free address).
  */
 public final class AccountItems {
-    /** USER#{id} / PROFILE. */
-    public static final StaticTableSchema<Item> USER = ItemSchema.keyed()
-            .strings("id", "email", "emailNormalized", "name", "username", "createdAt", "passwordHash")
-            .booleans("emailVerified", "mfaEnabled")
-            .numbers("credentialEpoch")
-            .build();
-
-    /** EMAIL#{normalized} / EMAIL, USERNAME#{name} / USERNAME, APIKEYNAME#…: uniqueness guards pointing at a user. */
-    public static final StaticTableSchema<Item> GUARD = ItemSchema.keyed().strings("userId").numbers("expiresAt").build();
-
-    public static final Expression NEW_ITEM = Expression.builder().expression("attribute_not_exists(pk)").build();
-
     private AccountItems() {
     }
 
+    /**
+     * USER#{id} / PROFILE, type {@code user}: id, email, emailNormalized, name, username, createdAt, passwordHash (S),
+     * emailVerified, mfaEnabled (BOOL), credentialEpoch (N).
+     */
     public static Key user(String userId) {
         return Keys.key(Keys.userPartition(userId), "PROFILE");
     }
@@ -45,16 +35,17 @@ public final class AccountItems {
     }
 
     /** The user exists and is still in credential epoch {@code epoch} (users made before epochs existed are in epoch 0). */
-    public static Expression inEpoch(long epoch) {
-        return Expression.builder()
-                .expression(epoch == 0
+    public static Condition inEpoch(long epoch) {
+        return Condition.of(epoch == 0
                         ? "attribute_exists(pk) AND (attribute_not_exists(credentialEpoch) OR credentialEpoch = :epoch)"
-                        : "attribute_exists(pk) AND credentialEpoch = :epoch")
-                .expressionValues(Map.of(":epoch", AttributeValue.fromN(Long.toString(epoch))))
-                .build();
+                        : "attribute_exists(pk) AND credentialEpoch = :epoch",
+                Map.of(":epoch", AttributeValue.fromN(Long.toString(epoch))));
     }
 
-    /** The guard item at {@code key} pointing at {@code userId}. */
+    /**
+     * The guard item at {@code key} pointing at {@code userId}: EMAIL#{normalized} / EMAIL, USERNAME#{name} / USERNAME,
+     * APIKEYNAME#… (which also has expiresAt, N) make addresses and names unique.
+     */
     public static Item guard(Key key, String type, String userId) {
         return Keys.item(key, type).set("userId", userId);
     }

@@ -3,16 +3,13 @@ package dev.latchkey.account.dynamo;
 import dev.latchkey.account.Account;
 import dev.latchkey.account.AccountRemoval;
 import dev.latchkey.auth.AccountPresence;
-import dev.latchkey.config.Config;
+import dev.latchkey.store.Condition;
+import dev.latchkey.store.LatchkeyTable;
+import dev.latchkey.store.Transaction;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -21,49 +18,35 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 @Singleton
 public final class DynamoAccountRemoval implements AccountPresence, AccountRemoval {
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final LatchkeyTable table;
 
     @Inject
-    public DynamoAccountRemoval(DynamoDbClient dynamo, Config config) {
-        this.dynamo = dynamo;
-        this.table = config.tableName();
+    public DynamoAccountRemoval(LatchkeyTable table) {
+        this.table = table;
     }
 
     @Override
     public boolean exists(String userId) {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(key(AccountItems.user(userId)))
-                .consistentRead(true).projectionExpression("pk")).item();
-        return item != null && !item.isEmpty();
+        return table.exists(AccountItems.user(userId));
     }
 
     @Override
     public boolean remove(Account account) {
-        List<TransactWriteItem> items = new ArrayList<>();
-        items.add(delete(AccountItems.user(account.id()),
+        Transaction tx = table.transaction().delete(AccountItems.user(account.id()), Condition.of(
                 "attribute_exists(pk) AND emailNormalized = :email AND "
                         + (account.credentialEpoch() == 0 ? "(attribute_not_exists(credentialEpoch) OR credentialEpoch = :epoch)" : "credentialEpoch = :epoch"),
                 Map.of(":email", AttributeValue.fromS(account.normalizedEmail()),
                         ":epoch", AttributeValue.fromN(Long.toString(account.credentialEpoch())))));
-        Map<String, AttributeValue> mine = Map.of(":user", AttributeValue.fromS(account.id()));
-        items.add(delete(AccountItems.email(account.normalizedEmail()), "userId = :user", mine));
+        Condition mine = Condition.of("userId = :user", ":user", account.id());
+        tx.delete(AccountItems.email(account.normalizedEmail()), mine);
         if (account.username() != null) {
-            items.add(delete(AccountItems.username(account.username()), "userId = :user", mine));
+            tx.delete(AccountItems.username(account.username()), mine);
         }
         try {
-            dynamo.transactWriteItems(t -> t.transactItems(items));
+            tx.commit();
             return true;
         } catch (TransactionCanceledException changedMeanwhile) {
             return false;
         }
-    }
-
-    private TransactWriteItem delete(software.amazon.awssdk.enhanced.dynamodb.Key key, String condition, Map<String, AttributeValue> values) {
-        return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(key))
-                .conditionExpression(condition).expressionAttributeValues(values).build()).build();
-    }
-
-    private static Map<String, AttributeValue> key(software.amazon.awssdk.enhanced.dynamodb.Key key) {
-        return Map.of("pk", key.partitionKeyValue(), "sk", key.sortKeyValue().orElseThrow());
     }
 }

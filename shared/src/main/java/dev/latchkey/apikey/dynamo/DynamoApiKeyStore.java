@@ -1,35 +1,24 @@
 package dev.latchkey.apikey.dynamo;
 
 import dev.latchkey.account.dynamo.AccountItems;
+import dev.latchkey.apikey.ApiKey;
+import dev.latchkey.apikey.ApiKeyStore;
 import dev.latchkey.auth.UserData;
+import dev.latchkey.error.DomainError;
 import dev.latchkey.session.dynamo.SessionItems;
+import dev.latchkey.store.Condition;
 import dev.latchkey.store.Item;
-import dev.latchkey.store.ItemSchema;
+import dev.latchkey.store.Key;
 import dev.latchkey.store.Keys;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 import dev.latchkey.store.LatchkeyTable;
 import dev.latchkey.store.Times;
 import dev.latchkey.store.UsageIndex;
-
-import dev.latchkey.apikey.ApiKey;
-import dev.latchkey.apikey.ApiKeyStore;
-import dev.latchkey.error.DomainError;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
-import software.amazon.awssdk.enhanced.dynamodb.model.ConditionCheck;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -41,45 +30,24 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 @Singleton
 public final class DynamoApiKeyStore implements ApiKeyStore, UserData {
-    private static final Expression NEW_ITEM = Expression.builder().expression("attribute_not_exists(pk)").build();
-    private static final Expression EXISTS = Expression.builder().expression("attribute_exists(pk)").build();
     private static final String REF_PREFIX = "APIKEYREF#";
 
-    /** APIKEY#{sha256(key)} / APIKEY, listed per user by GSI1 USER#{userId} / APIKEY#{createdAt}#{id}. */
-    static final StaticTableSchema<Item> API_KEY = ItemSchema.withGsi1()
-            .strings("id", "userId", "name", "description", "createdAt", "lastUsedAt")
-            .numbers("expiresAt")
-            .build();
-
-    /** USER#{userId} / APIKEYREF#{keyId}: the key's current hash and name, for revoking all of a user's keys. */
-    static final StaticTableSchema<Item> API_KEY_REF = ItemSchema.keyed().strings("tokenHash", "name").numbers("expiresAt").build();
-
     private final LatchkeyTable table;
-    private final DynamoDbTable<Item> keys;
-    private final DynamoDbTable<Item> refs;
-    private final DynamoDbTable<Item> guards;
-    private final DynamoDbTable<Item> sessionRefs;
 
     @Inject
     public DynamoApiKeyStore(LatchkeyTable table) {
         this.table = table;
-        this.keys = table.view(API_KEY);
-        this.refs = table.view(API_KEY_REF);
-        this.guards = table.view(AccountItems.GUARD);
-        this.sessionRefs = table.view(SessionItems.SESSION_REF);
     }
 
     @Override
     public boolean create(ApiKey key, String sessionId) {
         try {
-            table.client().transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
-                    .addPutItem(guards, TransactPutItemEnhancedRequest.builder(Item.class)
-                            .item(guardItem(key)).conditionExpression(freeName(key.createdAt())).build())
-                    .addPutItem(keys, TransactPutItemEnhancedRequest.builder(Item.class)
-                            .item(toItem(key)).conditionExpression(NEW_ITEM).build())
-                    .addPutItem(refs, refItem(key))
-                    .addConditionCheck(sessionRefs, sessionLives(key.userId(), sessionId))
-                    .build());
+            table.transaction()
+                    .put(guardItem(key), freeName(key.createdAt()))
+                    .put(toItem(key), Condition.NEW_ITEM)
+                    .put(refItem(key))
+                    .check(SessionItems.sessionRef(key.userId(), sessionId), Condition.EXISTS)
+                    .commit();
             return true;
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
@@ -95,13 +63,12 @@ public final class DynamoApiKeyStore implements ApiKeyStore, UserData {
 
     @Override
     public Optional<ApiKey> findByTokenHash(String tokenHash) {
-        Item item = keys.getItem(GetItemEnhancedRequest.builder().key(apiKey(tokenHash)).consistentRead(true).build());
-        return Optional.ofNullable(item).map(DynamoApiKeyStore::fromItem);
+        return Optional.ofNullable(table.get(apiKey(tokenHash), true)).map(DynamoApiKeyStore::fromItem);
     }
 
     @Override
     public List<ApiKey> listByUser(String userId) {
-        return UsageIndex.ofUser(keys, userId, "APIKEY#").map(DynamoApiKeyStore::fromItem).toList();
+        return UsageIndex.ofUser(table, userId, "APIKEY#").stream().map(DynamoApiKeyStore::fromItem).toList();
     }
 
     @Override
@@ -111,14 +78,11 @@ public final class DynamoApiKeyStore implements ApiKeyStore, UserData {
 
     private boolean delete(String userId, String keyId, String tokenHash, String name) {
         try {
-            table.client().transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
-                    .addDeleteItem(keys, TransactDeleteItemEnhancedRequest.builder()
-                            .key(apiKey(tokenHash)).conditionExpression(ownedBy(userId)).build())
-                    .addDeleteItem(guards, TransactDeleteItemEnhancedRequest.builder()
-                            .key(apiKeyName(userId, name)).build())
-                    .addDeleteItem(refs, TransactDeleteItemEnhancedRequest.builder()
-                            .key(apiKeyRef(userId, keyId)).build())
-                    .build());
+            table.transaction()
+                    .delete(apiKey(tokenHash), ownedBy(userId))
+                    .delete(apiKeyName(userId, name))
+                    .delete(apiKeyRef(userId, keyId))
+                    .commit();
             return true;
         } catch (TransactionCanceledException e) {
             return false;
@@ -128,14 +92,12 @@ public final class DynamoApiKeyStore implements ApiKeyStore, UserData {
     @Override
     public boolean replace(ApiKey old, ApiKey replacement, String sessionId) {
         try {
-            table.client().transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
-                    .addDeleteItem(keys, TransactDeleteItemEnhancedRequest.builder()
-                            .key(apiKey(old.tokenHash())).conditionExpression(ownedBy(old.userId())).build())
-                    .addPutItem(keys, TransactPutItemEnhancedRequest.builder(Item.class)
-                            .item(toItem(replacement)).conditionExpression(NEW_ITEM).build())
-                    .addPutItem(refs, refItem(replacement))
-                    .addConditionCheck(sessionRefs, sessionLives(old.userId(), sessionId))
-                    .build());
+            table.transaction()
+                    .delete(apiKey(old.tokenHash()), ownedBy(old.userId()))
+                    .put(toItem(replacement), Condition.NEW_ITEM)
+                    .put(refItem(replacement))
+                    .check(SessionItems.sessionRef(old.userId(), sessionId), Condition.EXISTS)
+                    .commit();
             return true;
         } catch (TransactionCanceledException e) {
             return false;
@@ -145,7 +107,7 @@ public final class DynamoApiKeyStore implements ApiKeyStore, UserData {
     @Override
     public int revokeAll(String userId) {
         int revoked = 0;
-        for (Item ref : LatchkeyTable.under(refs, Keys.userPartition(userId), REF_PREFIX)) {
+        for (Item ref : table.under(Keys.userPartition(userId), REF_PREFIX)) {
             if (delete(userId, ref.str("sk").substring(REF_PREFIX.length()), ref.str("tokenHash"), ref.str("name"))) {
                 revoked++;
             }
@@ -155,7 +117,7 @@ public final class DynamoApiKeyStore implements ApiKeyStore, UserData {
 
     @Override
     public void touch(ApiKey key, Instant now, Instant usedAfter) {
-        UsageIndex.touch(keys, apiKey(key.tokenHash()), "apikey", "lastUsedAt", now, usedAfter);
+        UsageIndex.touch(table, apiKey(key.tokenHash()), "apikey", "lastUsedAt", now, usedAfter);
     }
 
     @Override
@@ -169,36 +131,32 @@ public final class DynamoApiKeyStore implements ApiKeyStore, UserData {
         return revokeAll(user.userId());
     }
 
+    /**
+     * APIKEY#{sha256(key)} / APIKEY, type {@code apikey}, listed per user by GSI1 USER#{userId} / APIKEY#{createdAt}#{id}:
+     * id, userId, name, description, createdAt, lastUsedAt (S), expiresAt (N).
+     */
     private static Key apiKey(String tokenHash) {
         return Keys.key("APIKEY#" + tokenHash, "APIKEY");
     }
 
+    /** USER#{userId} / APIKEYREF#{keyId}, type {@code apikey_ref}: the key's current hash and name (tokenHash, name: S; expiresAt: N), for revoking all of a user's keys. */
     private static Key apiKeyRef(String userId, String keyId) {
         return Keys.key(Keys.userPartition(userId), REF_PREFIX + keyId);
     }
 
-    /** Makes key names unique per user (case-insensitively). */
+    /** Makes key names unique per user (case-insensitively): a guard (type {@code apikey_name}, {@link AccountItems#guard}) with expiresAt. */
     private static Key apiKeyName(String userId, String name) {
         return Keys.key("APIKEYNAME#" + userId + "#" + name.toLowerCase(java.util.Locale.ROOT), "APIKEYNAME");
     }
 
     /** The name is free, or held by a key that has expired (TTL removes it lazily, up to days late). */
-    private static Expression freeName(Instant now) {
-        return Expression.builder()
-                .expression("attribute_not_exists(pk) OR expiresAt < :now")
-                .expressionValues(Map.of(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond()))))
-                .build();
+    private static Condition freeName(Instant now) {
+        return Condition.of("attribute_not_exists(pk) OR expiresAt < :now",
+                Map.of(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond()))));
     }
 
-    private static ConditionCheck<Item> sessionLives(String userId, String sessionId) {
-        return ConditionCheck.builder().key(SessionItems.sessionRef(userId, sessionId)).conditionExpression(EXISTS).build();
-    }
-
-    private static Expression ownedBy(String userId) {
-        return Expression.builder()
-                .expression("attribute_exists(pk) AND userId = :user")
-                .expressionValues(Map.of(":user", AttributeValue.fromS(userId)))
-                .build();
+    private static Condition ownedBy(String userId) {
+        return Condition.of("attribute_exists(pk) AND userId = :user", ":user", userId);
     }
 
     private static Item guardItem(ApiKey key) {

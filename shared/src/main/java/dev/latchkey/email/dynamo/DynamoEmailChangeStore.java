@@ -6,8 +6,9 @@ import dev.latchkey.auth.UserData;
 import dev.latchkey.email.EmailChange;
 import dev.latchkey.email.EmailChangeStore;
 import dev.latchkey.password.dynamo.DynamoPasswordResetStore;
+import dev.latchkey.store.Condition;
 import dev.latchkey.store.Item;
-import dev.latchkey.store.ItemSchema;
+import dev.latchkey.store.Key;
 import dev.latchkey.store.Keys;
 import dev.latchkey.store.LatchkeyTable;
 import dev.latchkey.store.Times;
@@ -15,50 +16,26 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** Pending email changes (one per user, found by token hash through GSI1) and the move of an account's address. */
 @Singleton
 public final class DynamoEmailChangeStore implements EmailChangeStore, UserData {
-    /** EMAILCHANGE#{userId} / EMAILCHANGE, found by GSI1 EMAILCHANGE#{sha256(token)} / EMAILCHANGE. */
-    static final StaticTableSchema<Item> EMAIL_CHANGE = ItemSchema.withGsi1()
-            .strings("userId", "email", "emailNormalized", "tokenHash", "createdAt")
-            .numbers("expiresAt")
-            .build();
     private static final String SK = "EMAILCHANGE";
 
     private final LatchkeyTable table;
-    private final DynamoDbTable<Item> changes;
-    private final DynamoDbTable<Item> users;
-    private final DynamoDbTable<Item> guards;
 
     @Inject
     public DynamoEmailChangeStore(LatchkeyTable table) {
         this.table = table;
-        this.changes = table.view(EMAIL_CHANGE);
-        this.users = table.view(AccountItems.USER);
-        this.guards = table.view(AccountItems.GUARD);
     }
 
     @Override
     public void save(EmailChange change) {
-        changes.putItem(Keys.item(pending(change.userId()), "email_change")
-                .set("gsi1pk", byToken(change.tokenHash()).partitionKeyValue().s())
+        table.put(Keys.item(pending(change.userId()), "email_change")
+                .set("gsi1pk", byToken(change.tokenHash()).pk())
                 .set("gsi1sk", SK)
                 .set("userId", change.userId())
                 .set("email", change.email())
@@ -70,18 +47,12 @@ public final class DynamoEmailChangeStore implements EmailChangeStore, UserData 
 
     @Override
     public void discard(String userId) {
-        changes.deleteItem(pending(userId));
+        table.delete(pending(userId));
     }
 
     @Override
     public Optional<EmailChange> findByTokenHash(String tokenHash) {
-        QueryEnhancedRequest query = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.keyEqualTo(byToken(tokenHash)))
-                .limit(1)
-                .build();
-        return changes.index(ItemSchema.GSI1).query(query).stream()
-                .flatMap(page -> page.items().stream())
-                .findFirst()
+        return Optional.ofNullable(table.indexedAt(byToken(tokenHash)))
                 .map(i -> new EmailChange(i.str("userId"), i.str("email"), i.str("emailNormalized"), i.str("tokenHash"),
                         Times.parse(i.str("createdAt")), Instant.ofEpochSecond(i.num("expiresAt"))));
     }
@@ -94,21 +65,13 @@ public final class DynamoEmailChangeStore implements EmailChangeStore, UserData 
                 .set("emailVerified", true);
         try {
             // the order matters to the cancellation reasons below: 0 new guard, 1 pending change, 2 profile, 3 old guard
-            table.client().transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
-                    .addPutItem(guards, TransactPutItemEnhancedRequest.builder(Item.class)
-                            .item(AccountItems.guard(AccountItems.email(change.normalizedEmail()), "email", account.id()))
-                            .conditionExpression(AccountItems.NEW_ITEM).build())
-                    .addDeleteItem(changes, TransactDeleteItemEnhancedRequest.builder().key(pending(account.id()))
-                            .conditionExpression(equals("tokenHash", change.tokenHash())).build())
-                    .addUpdateItem(users, TransactUpdateItemEnhancedRequest.builder(Item.class).item(profile).ignoreNulls(true)
-                            .conditionExpression(Expression.builder().expression("attribute_exists(pk) AND emailNormalized = :v")
-                                    .expressionValues(Map.of(":v", AttributeValue.fromS(account.normalizedEmail()))).build())
-                            .build())
-                    .addDeleteItem(guards, TransactDeleteItemEnhancedRequest.builder().key(AccountItems.email(account.normalizedEmail()))
-                            .conditionExpression(equals("userId", account.id())).build())
-                    .addDeleteItem(changes, TransactDeleteItemEnhancedRequest.builder()
-                            .key(DynamoPasswordResetStore.pendingReset(account.id())).build())
-                    .build());
+            table.transaction()
+                    .put(AccountItems.guard(AccountItems.email(change.normalizedEmail()), "email", account.id()), Condition.NEW_ITEM)
+                    .delete(pending(account.id()), equals("tokenHash", change.tokenHash()))
+                    .update(profile, Condition.of("attribute_exists(pk) AND emailNormalized = :v", ":v", account.normalizedEmail()))
+                    .delete(AccountItems.email(account.normalizedEmail()), equals("userId", account.id()))
+                    .delete(DynamoPasswordResetStore.pendingReset(account.id()))
+                    .commit();
             return Move.MOVED;
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
@@ -122,8 +85,7 @@ public final class DynamoEmailChangeStore implements EmailChangeStore, UserData 
                 return Move.CHANGED_MEANWHILE;
             }
             // a racing transaction on the same items (TransactionConflict): decided by what is there now
-            Item guard = guards.getItem(GetItemEnhancedRequest.builder().key(AccountItems.email(change.normalizedEmail()))
-                    .consistentRead(true).build());
+            Item guard = table.get(AccountItems.email(change.normalizedEmail()), true);
             return guard != null && !account.id().equals(guard.str("userId")) ? Move.ADDRESS_TAKEN : Move.CHANGED_MEANWHILE;
         }
     }
@@ -135,17 +97,21 @@ public final class DynamoEmailChangeStore implements EmailChangeStore, UserData 
 
     @Override
     public int forget(UserRef user) {
-        return changes.deleteItem(pending(user.userId())) == null ? 0 : 1;
+        return table.delete(pending(user.userId())) ? 1 : 0;
     }
 
     private static boolean failed(List<CancellationReason> reasons, int index) {
         return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 
-    private static Expression equals(String attribute, String value) {
-        return Expression.builder().expression(attribute + " = :v").expressionValues(Map.of(":v", AttributeValue.fromS(value))).build();
+    private static Condition equals(String attribute, String value) {
+        return Condition.of(attribute + " = :v", ":v", value);
     }
 
+    /**
+     * EMAILCHANGE#{userId} / EMAILCHANGE, type {@code email_change}, found by GSI1 EMAILCHANGE#{sha256(token)} / EMAILCHANGE:
+     * userId, email, emailNormalized, tokenHash, createdAt (S), expiresAt (N).
+     */
     private static Key pending(String userId) {
         return Keys.key("EMAILCHANGE#" + userId, SK);
     }

@@ -1,18 +1,11 @@
 package dev.latchkey.mfa.dynamo;
 
 import dev.latchkey.auth.FactorUse;
-import dev.latchkey.store.Item;
-import dev.latchkey.store.ItemSchema;
+import dev.latchkey.store.Condition;
+import dev.latchkey.store.Key;
 import dev.latchkey.store.Keys;
-import dev.latchkey.store.LatchkeyTable;
+import dev.latchkey.store.Transaction;
 import java.util.Map;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -24,24 +17,20 @@ public final class MfaItems {
     static final String TOTP_SK = "MFA#TOTP";
     static final String CODE_PREFIX = "MFACODE#";
 
-    /** USER#{id} / MFA#PENDING: a sealed secret awaiting its first code; expiresAt is the table's TTL attribute. */
-    static final StaticTableSchema<Item> PENDING = ItemSchema.keyed().strings("sealedSecret", "createdAt").numbers("expiresAt").build();
-    /** USER#{id} / MFA#TOTP: the sealed secret and the last time step a code was accepted for. */
-    static final StaticTableSchema<Item> TOTP = ItemSchema.keyed().strings("sealedSecret", "createdAt").numbers("lastUsedStep").build();
-    /** USER#{id} / MFACODE#{codeId}: one recovery code as a salt and a salted hash. */
-    static final StaticTableSchema<Item> CODE = ItemSchema.keyed().strings("salt", "hash", "createdAt").build();
-
     private MfaItems() {
     }
 
+    /** USER#{id} / MFA#PENDING, type {@code mfa_pending}: a sealed secret awaiting its first code (sealedSecret, createdAt: S; expiresAt, the table's TTL attribute: N). */
     static Key pending(String userId) {
         return Keys.key(Keys.userPartition(userId), PENDING_SK);
     }
 
+    /** USER#{id} / MFA#TOTP, type {@code totp}: the sealed secret and the last time step a code was accepted for (sealedSecret, createdAt: S; lastUsedStep: N). */
     static Key totp(String userId) {
         return Keys.key(Keys.userPartition(userId), TOTP_SK);
     }
 
+    /** USER#{id} / MFACODE#{codeId}, type {@code recovery_code}: one recovery code as a salt and a salted hash (salt, hash, createdAt: S). */
     static Key code(String userId, String codeId) {
         return Keys.key(Keys.userPartition(userId), CODE_PREFIX + codeId);
     }
@@ -51,17 +40,10 @@ public final class MfaItems {
      * code's step only if it is earlier (a replayed or racing code fails the condition); for a recovery code the
      * code's item is deleted only if it is still there with the hash that matched.
      */
-    public static void addSpend(TransactWriteItemsEnhancedRequest.Builder transaction, LatchkeyTable table, FactorUse use) {
+    public static void addSpend(Transaction transaction, FactorUse use) {
         switch (use.kind()) {
-            case TOTP -> transaction.addUpdateItem(table.view(TOTP), TransactUpdateItemEnhancedRequest.builder(Item.class)
-                    .item(Keys.item(totp(use.userId()), "totp").set("lastUsedStep", use.step()))
-                    .ignoreNulls(true)
-                    .conditionExpression(stepBefore(use.step()))
-                    .build());
-            case RECOVERY_CODE -> transaction.addDeleteItem(table.view(CODE), TransactDeleteItemEnhancedRequest.builder()
-                    .key(code(use.userId(), use.recoveryCodeId()))
-                    .conditionExpression(unspent(use.recoveryCodeHash()))
-                    .build());
+            case TOTP -> transaction.update(Keys.item(totp(use.userId()), "totp").set("lastUsedStep", use.step()), stepBefore(use.step()));
+            case RECOVERY_CODE -> transaction.delete(code(use.userId(), use.recoveryCodeId()), unspent(use.recoveryCodeHash()));
         }
     }
 
@@ -70,22 +52,11 @@ public final class MfaItems {
         return 1;
     }
 
-    static Expression stepBefore(long step) {
-        return Expression.builder()
-                .expression("attribute_exists(pk) AND lastUsedStep < :step")
-                .expressionValues(Map.of(":step", AttributeValue.fromN(Long.toString(step))))
-                .build();
+    static Condition stepBefore(long step) {
+        return Condition.of("attribute_exists(pk) AND lastUsedStep < :step", Map.of(":step", AttributeValue.fromN(Long.toString(step))));
     }
 
-    static Expression unspent(String hash) {
-        return Expression.builder()
-                .expression("attribute_exists(pk) AND #hash = :hash")
-                .expressionNames(Map.of("#hash", "hash"))
-                .expressionValues(Map.of(":hash", AttributeValue.fromS(hash)))
-                .build();
-    }
-
-    static DynamoDbTable<Item> codes(LatchkeyTable table) {
-        return table.view(CODE);
+    static Condition unspent(String hash) {
+        return new Condition("attribute_exists(pk) AND #hash = :hash", Map.of("#hash", "hash"), Map.of(":hash", AttributeValue.fromS(hash)));
     }
 }

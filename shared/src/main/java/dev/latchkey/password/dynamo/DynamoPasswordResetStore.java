@@ -2,57 +2,34 @@ package dev.latchkey.password.dynamo;
 
 import dev.latchkey.account.dynamo.AccountItems;
 import dev.latchkey.auth.UserData;
+import dev.latchkey.password.PasswordReset;
+import dev.latchkey.password.PasswordResetStore;
+import dev.latchkey.store.Condition;
 import dev.latchkey.store.Item;
-import dev.latchkey.store.ItemSchema;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+import dev.latchkey.store.Key;
 import dev.latchkey.store.Keys;
 import dev.latchkey.store.LatchkeyTable;
 import dev.latchkey.store.Times;
-
-import dev.latchkey.password.PasswordReset;
-import dev.latchkey.password.PasswordResetStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** Password resets (one per user, found by token hash through GSI1) and password-hash updates. */
 @Singleton
 public final class DynamoPasswordResetStore implements PasswordResetStore, UserData {
-    private static final Expression USER_EXISTS = Expression.builder().expression("attribute_exists(pk)").build();
-
-    /** RESET#{userId} / RESET, found by GSI1 RESET#{sha256(token)} / RESET. */
-    static final StaticTableSchema<Item> PASSWORD_RESET = ItemSchema.withGsi1()
-            .strings("userId", "tokenHash", "createdAt")
-            .numbers("expiresAt")
-            .build();
-
     private final LatchkeyTable table;
-    private final DynamoDbTable<Item> resets;
-    private final DynamoDbTable<Item> users;
 
     @Inject
     public DynamoPasswordResetStore(LatchkeyTable table) {
         this.table = table;
-        this.resets = table.view(PASSWORD_RESET);
-        this.users = table.view(AccountItems.USER);
     }
 
     @Override
     public void save(PasswordReset reset) {
-        resets.putItem(Keys.item(passwordReset(reset.userId()), "password_reset")
-                .set("gsi1pk", resetToken(reset.tokenHash()).partitionKeyValue().s())
+        table.put(Keys.item(passwordReset(reset.userId()), "password_reset")
+                .set("gsi1pk", resetToken(reset.tokenHash()).pk())
                 .set("gsi1sk", "RESET")
                 .set("userId", reset.userId())
                 .set("tokenHash", reset.tokenHash())
@@ -63,33 +40,18 @@ public final class DynamoPasswordResetStore implements PasswordResetStore, UserD
     @Override
     public Optional<PasswordReset> findByTokenHash(String tokenHash) {
         // GSI1 is eventually consistent; complete() re-checks the token hash under a condition.
-        QueryEnhancedRequest query = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.keyEqualTo(resetToken(tokenHash)))
-                .limit(1)
-                .build();
-        return resets.index(ItemSchema.GSI1).query(query).stream()
-                .flatMap(page -> page.items().stream())
-                .findFirst()
+        return Optional.ofNullable(table.indexedAt(resetToken(tokenHash)))
                 .map(i -> new PasswordReset(i.str("userId"), i.str("tokenHash"), Times.parse(i.str("createdAt")),
                         Instant.ofEpochSecond(i.num("expiresAt"))));
     }
 
     @Override
     public boolean complete(PasswordReset reset, String newPasswordHash, long epoch) {
-        Expression stillPending = Expression.builder()
-                .expression("tokenHash = :hash")
-                .expressionValues(Map.of(":hash", AttributeValue.fromS(reset.tokenHash())))
-                .build();
         try {
-            table.client().transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
-                    .addDeleteItem(resets, TransactDeleteItemEnhancedRequest.builder()
-                            .key(passwordReset(reset.userId())).conditionExpression(stillPending).build())
-                    .addUpdateItem(users, TransactUpdateItemEnhancedRequest.builder(Item.class)
-                            .item(passwordUpdate(reset.userId(), newPasswordHash, epoch + 1))
-                            .ignoreNulls(true)
-                            .conditionExpression(AccountItems.inEpoch(epoch))
-                            .build())
-                    .build());
+            table.transaction()
+                    .delete(passwordReset(reset.userId()), Condition.of("tokenHash = :hash", ":hash", reset.tokenHash()))
+                    .update(passwordUpdate(reset.userId(), newPasswordHash, epoch + 1), AccountItems.inEpoch(epoch))
+                    .commit();
             return true;
         } catch (TransactionCanceledException e) {
             return false;
@@ -98,22 +60,12 @@ public final class DynamoPasswordResetStore implements PasswordResetStore, UserD
 
     @Override
     public boolean updatePasswordHash(String userId, String expectedOldHash, String newPasswordHash, long epoch) {
-        Expression inEpoch = AccountItems.inEpoch(epoch);
-        Map<String, AttributeValue> values = new java.util.HashMap<>(inEpoch.expressionValues());
-        values.put(":old", AttributeValue.fromS(expectedOldHash));
         try {
-            table.client().transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
-                    .addUpdateItem(users, TransactUpdateItemEnhancedRequest.builder(Item.class)
-                            .item(passwordUpdate(userId, newPasswordHash, epoch + 1))
-                            .ignoreNulls(true)
-                            .conditionExpression(Expression.builder()
-                                    .expression(inEpoch.expression() + " AND passwordHash = :old")
-                                    .expressionValues(values)
-                                    .build())
-                            .build())
-                    .addDeleteItem(resets, TransactDeleteItemEnhancedRequest.builder()
-                            .key(passwordReset(userId)).build())
-                    .build());
+            table.transaction()
+                    .update(passwordUpdate(userId, newPasswordHash, epoch + 1),
+                            AccountItems.inEpoch(epoch).and("passwordHash = :old", ":old", expectedOldHash))
+                    .delete(passwordReset(userId))
+                    .commit();
             return true;
         } catch (TransactionCanceledException changedMeanwhile) {
             return false;
@@ -127,7 +79,7 @@ public final class DynamoPasswordResetStore implements PasswordResetStore, UserD
 
     @Override
     public int forget(UserRef user) {
-        return resets.deleteItem(passwordReset(user.userId())) == null ? 0 : 1;
+        return table.delete(passwordReset(user.userId())) ? 1 : 0;
     }
 
     /** The key of the user's pending reset link: an email change deletes it in its transaction (the link went to the old address). */
@@ -135,6 +87,10 @@ public final class DynamoPasswordResetStore implements PasswordResetStore, UserD
         return passwordReset(userId);
     }
 
+    /**
+     * RESET#{userId} / RESET, type {@code password_reset}, found by GSI1 RESET#{sha256(token)} / RESET: userId, tokenHash,
+     * createdAt (S), expiresAt (N).
+     */
     private static Key passwordReset(String userId) {
         return Keys.key("RESET#" + userId, "RESET");
     }

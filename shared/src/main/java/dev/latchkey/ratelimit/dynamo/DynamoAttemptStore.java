@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Attempt counters: {@code LIMIT#{policy}#{sha256(subject)}} / {@code LIMIT}. The low-level client
- * is used because the Enhanced Client has no atomic counters ({@code ADD}).
+ * Attempt counters: {@code LIMIT#{policy}#{sha256(subject)}} / {@code LIMIT}, counted with {@code ADD}
+ * through the low-level client.
  */
 @Singleton
 public final class DynamoAttemptStore implements AttemptStore {

@@ -9,27 +9,26 @@ import dev.latchkey.store.Times;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 
 /** Device tokens: {@code USER#{userId} / DEVICE#{sha256(token)}} with a TTL, so a user's devices are found from the user. */
 @Singleton
 public final class DynamoDeviceStore implements DeviceStore, UserData {
-    private final DynamoDbTable<Item> devices;
+    private final LatchkeyTable table;
 
     @Inject
     public DynamoDeviceStore(LatchkeyTable table) {
-        this.devices = table.view(SessionItems.DEVICE);
+        this.table = table;
     }
 
     @Override
     public boolean isKnown(String userId, String tokenHash, Instant now) {
-        Item item = devices.getItem(SessionItems.device(userId, tokenHash));
+        Item item = table.get(SessionItems.device(userId, tokenHash), false);
         return item != null && Instant.ofEpochSecond(item.num("expiresAt")).isAfter(now);
     }
 
     @Override
     public void save(String tokenHash, String userId, Instant createdAt, Instant expiresAt) {
-        devices.putItem(Keys.item(SessionItems.device(userId, tokenHash), "device")
+        table.put(Keys.item(SessionItems.device(userId, tokenHash), "device")
                 .set("createdAt", Times.format(createdAt))
                 .set("expiresAt", expiresAt.getEpochSecond()));
     }
@@ -42,8 +41,8 @@ public final class DynamoDeviceStore implements DeviceStore, UserData {
     @Override
     public int forget(UserRef user) {
         int deleted = 0;
-        for (Item device : LatchkeyTable.under(devices, Keys.userPartition(user.userId()), SessionItems.DEVICE_PREFIX)) {
-            devices.deleteItem(Keys.key(device.str("pk"), device.str("sk")));
+        for (Item device : table.under(Keys.userPartition(user.userId()), SessionItems.DEVICE_PREFIX)) {
+            table.delete(device.key());
             deleted++;
         }
         return deleted;

@@ -1,35 +1,24 @@
 package dev.latchkey.session.dynamo;
 
-import dev.latchkey.store.Item;
-import dev.latchkey.store.LatchkeyTable;
-import dev.latchkey.store.Times;
-import dev.latchkey.store.Keys;
 import dev.latchkey.account.dynamo.AccountItems;
 import dev.latchkey.auth.FactorUse;
 import dev.latchkey.auth.UserData;
 import dev.latchkey.mfa.dynamo.MfaItems;
-import dev.latchkey.store.UsageIndex;
-
 import dev.latchkey.session.Session;
 import dev.latchkey.session.SessionStore;
+import dev.latchkey.store.Condition;
+import dev.latchkey.store.Item;
+import dev.latchkey.store.Keys;
+import dev.latchkey.store.LatchkeyTable;
+import dev.latchkey.store.Times;
+import dev.latchkey.store.Transaction;
+import dev.latchkey.store.UsageIndex;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.ConditionCheck;
-import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -41,39 +30,26 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 @Singleton
 public final class DynamoSessionStore implements SessionStore, UserData {
-    private static final Expression EXISTS = Expression.builder().expression("attribute_exists(pk)").build();
     private static final String REF_PREFIX = SessionItems.REF_PREFIX;
     /** Rounds of {@link #endAllBefore} before it gives up; each round re-reads and retries what a racing transaction cancelled. */
     private static final int END_ALL_ROUNDS = 25;
 
     private final LatchkeyTable table;
-    private final DynamoDbTable<Item> users;
-    private final DynamoDbTable<Item> sessions;
-    private final DynamoDbTable<Item> refs;
 
     @Inject
     public DynamoSessionStore(LatchkeyTable table) {
         this.table = table;
-        this.users = table.view(AccountItems.USER);
-        this.sessions = table.view(SessionItems.SESSION);
-        this.refs = table.view(SessionItems.SESSION_REF);
     }
 
     @Override
     public Created create(Session session, String verifiedPasswordHash, Optional<FactorUse> factor) {
-        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
-                .addConditionCheck(users, ConditionCheck.builder()
-                        .key(AccountItems.user(session.userId()))
-                        .conditionExpression(Expression.builder()
-                                .expression("passwordHash = :verified")
-                                .expressionValues(Map.of(":verified", AttributeValue.fromS(verifiedPasswordHash)))
-                                .build())
-                        .build())
-                .addPutItem(sessions, SessionItems.toItem(session))
-                .addPutItem(refs, SessionItems.refItem(session));
-        factor.ifPresent(use -> MfaItems.addSpend(transaction, table, use));
+        Transaction transaction = table.transaction()
+                .check(AccountItems.user(session.userId()), Condition.of("passwordHash = :verified", ":verified", verifiedPasswordHash))
+                .put(SessionItems.toItem(session))
+                .put(SessionItems.refItem(session));
+        factor.ifPresent(use -> MfaItems.addSpend(transaction, use));
         try {
-            table.client().transactWriteItems(transaction.build());
+            transaction.commit();
             return Created.YES;
         } catch (TransactionCanceledException cancelled) {
             // reasons come in the order of the writes: the password check first, the factor's spend last
@@ -85,34 +61,28 @@ public final class DynamoSessionStore implements SessionStore, UserData {
 
     @Override
     public Optional<Session> findByTokenHash(String tokenHash) {
-        Item item = sessions.getItem(GetItemEnhancedRequest.builder().key(SessionItems.session(tokenHash)).consistentRead(true).build());
-        return Optional.ofNullable(item).map(DynamoSessionStore::fromItem);
+        return Optional.ofNullable(table.get(SessionItems.session(tokenHash), true)).map(DynamoSessionStore::fromItem);
     }
 
     @Override
     public List<Session> listByUser(String userId) {
-        return UsageIndex.ofUser(sessions, userId, "SESSION#").map(DynamoSessionStore::fromItem).toList();
+        return UsageIndex.ofUser(table, userId, "SESSION#").stream().map(DynamoSessionStore::fromItem).toList();
     }
 
     @Override
     public void touch(Session session, Instant now, Instant seenAfter) {
-        UsageIndex.touch(sessions, SessionItems.session(session.tokenHash()), "session", "lastSeenAt", now, seenAfter);
+        UsageIndex.touch(table, SessionItems.session(session.tokenHash()), "session", "lastSeenAt", now, seenAfter);
     }
 
     @Override
     public boolean rotate(Session old, Session replacement) {
         try {
-            table.client().transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
-                    .addConditionCheck(users, ConditionCheck.builder()
-                            .key(AccountItems.user(old.userId()))
-                            .conditionExpression(AccountItems.inEpoch(old.credentialEpoch()))
-                            .build())
-                    .addDeleteItem(sessions, TransactDeleteItemEnhancedRequest.builder()
-                            .key(SessionItems.session(old.tokenHash())).conditionExpression(EXISTS).build())
-                    .addPutItem(sessions, SessionItems.toItem(replacement))
-                    .addPutItem(refs, TransactPutItemEnhancedRequest.builder(Item.class)
-                            .item(SessionItems.refItem(replacement)).conditionExpression(pointsTo(old.tokenHash())).build())
-                    .build());
+            table.transaction()
+                    .check(AccountItems.user(old.userId()), AccountItems.inEpoch(old.credentialEpoch()))
+                    .delete(SessionItems.session(old.tokenHash()), Condition.EXISTS)
+                    .put(SessionItems.toItem(replacement))
+                    .put(SessionItems.refItem(replacement), pointsTo(old.tokenHash()))
+                    .commit();
             return true;
         } catch (TransactionCanceledException e) {
             return false;
@@ -122,12 +92,10 @@ public final class DynamoSessionStore implements SessionStore, UserData {
     @Override
     public boolean delete(Session session) {
         try {
-            table.client().transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
-                    .addDeleteItem(sessions, TransactDeleteItemEnhancedRequest.builder()
-                            .key(SessionItems.session(session.tokenHash())).conditionExpression(EXISTS).build())
-                    .addDeleteItem(refs, TransactDeleteItemEnhancedRequest.builder()
-                            .key(SessionItems.sessionRef(session.userId(), session.id())).build())
-                    .build());
+            table.transaction()
+                    .delete(SessionItems.session(session.tokenHash()), Condition.EXISTS)
+                    .delete(SessionItems.sessionRef(session.userId(), session.id()))
+                    .commit();
             return true;
         } catch (TransactionCanceledException alreadyGone) {
             return false;
@@ -138,8 +106,7 @@ public final class DynamoSessionStore implements SessionStore, UserData {
     public boolean endById(String userId, String sessionId, Instant now) {
         // A refresh racing this moves the pointer: re-read it and end the token it names now.
         for (int attempt = 0; attempt < END_ALL_ROUNDS; attempt++) {
-            Item ref = refs.getItem(GetItemEnhancedRequest.builder()
-                    .key(SessionItems.sessionRef(userId, sessionId)).consistentRead(true).build());
+            Item ref = table.get(SessionItems.sessionRef(userId, sessionId), true);
             if (ref == null) {
                 return false;
             }
@@ -217,7 +184,7 @@ public final class DynamoSessionStore implements SessionStore, UserData {
     }
 
     private List<Item> refs(String userId) {
-        return LatchkeyTable.under(refs, Keys.userPartition(userId), REF_PREFIX);
+        return table.under(Keys.userPartition(userId), REF_PREFIX);
     }
 
     @Override
@@ -246,11 +213,10 @@ public final class DynamoSessionStore implements SessionStore, UserData {
     /** Deletes a session and its pointer together, only while the pointer still names {@code tokenHash}. */
     private boolean endByRef(String userId, String sessionId, String tokenHash) {
         try {
-            table.client().transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
-                    .addDeleteItem(refs, TransactDeleteItemEnhancedRequest.builder()
-                            .key(SessionItems.sessionRef(userId, sessionId)).conditionExpression(pointsTo(tokenHash)).build())
-                    .addDeleteItem(sessions, TransactDeleteItemEnhancedRequest.builder().key(SessionItems.session(tokenHash)).build())
-                    .build());
+            table.transaction()
+                    .delete(SessionItems.sessionRef(userId, sessionId), pointsTo(tokenHash))
+                    .delete(SessionItems.session(tokenHash))
+                    .commit();
             return true;
         } catch (TransactionCanceledException movedGoneOrConflicting) {
             return false;
@@ -262,11 +228,8 @@ public final class DynamoSessionStore implements SessionStore, UserData {
         return epoch == null ? 0 : epoch;
     }
 
-    private static Expression pointsTo(String tokenHash) {
-        return Expression.builder()
-                .expression("tokenHash = :hash")
-                .expressionValues(Map.of(":hash", AttributeValue.fromS(tokenHash)))
-                .build();
+    private static Condition pointsTo(String tokenHash) {
+        return Condition.of("tokenHash = :hash", ":hash", tokenHash);
     }
 
     private static Session fromItem(Item i) {

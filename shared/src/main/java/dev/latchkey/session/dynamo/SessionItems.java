@@ -2,50 +2,40 @@ package dev.latchkey.session.dynamo;
 
 import dev.latchkey.session.Session;
 import dev.latchkey.store.Item;
-import dev.latchkey.store.ItemSchema;
+import dev.latchkey.store.Key;
 import dev.latchkey.store.Keys;
 import dev.latchkey.store.Times;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
 /**
  * Session items, public for the adapters that write a session in their own transaction (a
  * confirmed signup's first session) or condition on one (an API key made by a live session).
  */
 public final class SessionItems {
-    /** SESSION#{sha256(token)} / SESSION, listed per user by GSI1 USER#{userId} / SESSION#{createdAt}#{id}. */
-    public static final StaticTableSchema<Item> SESSION = ItemSchema.withGsi1()
-            .strings("id", "userId", "createdAt", "lastSeenAt", "ip", "userAgent", "amr")
-            .numbers("expiresAt", "credentialEpoch")
-            .build();
-
-    /**
-     * USER#{userId} / SESSIONREF#{sessionId}: which token hash a session has now. Written in the same
-     * transaction as the session, so a strongly consistent query finds every live session of a user
-     * (GSI1 may lag), which is what ending all of them after a password change or reset needs.
-     */
-    public static final StaticTableSchema<Item> SESSION_REF = ItemSchema.keyed()
-            .strings("tokenHash", "createdAt")
-            .numbers("credentialEpoch", "expiresAt")
-            .build();
-
-    /** USER#{userId} / DEVICE#{sha256(token)}: a client that signed in to the user before. */
-    public static final StaticTableSchema<Item> DEVICE = ItemSchema.keyed().strings("createdAt").numbers("expiresAt").build();
-
     static final String REF_PREFIX = "SESSIONREF#";
     static final String DEVICE_PREFIX = "DEVICE#";
 
     private SessionItems() {
     }
 
+    /**
+     * SESSION#{sha256(token)} / SESSION, type {@code session}, listed per user by GSI1 USER#{userId} /
+     * SESSION#{createdAt}#{id}: id, userId, createdAt, lastSeenAt, ip, userAgent, amr (S), expiresAt, credentialEpoch (N).
+     */
     public static Key session(String tokenHash) {
         return Keys.key("SESSION#" + tokenHash, "SESSION");
     }
 
+    /**
+     * USER#{userId} / SESSIONREF#{sessionId}, type {@code session_ref}: which token hash a session has now (tokenHash,
+     * createdAt: S; credentialEpoch, expiresAt: N). Written in the same transaction as the session, so a strongly
+     * consistent query finds every live session of a user (GSI1 may lag), which is what ending all of them after a
+     * password change or reset needs.
+     */
     public static Key sessionRef(String userId, String sessionId) {
         return Keys.key(Keys.userPartition(userId), REF_PREFIX + sessionId);
     }
 
+    /** USER#{userId} / DEVICE#{sha256(token)}, type {@code device}: a client that signed in to the user before (createdAt: S, expiresAt: N). */
     static Key device(String userId, String tokenHash) {
         return Keys.key(Keys.userPartition(userId), DEVICE_PREFIX + tokenHash);
     }

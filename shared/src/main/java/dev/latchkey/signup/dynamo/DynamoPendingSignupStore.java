@@ -8,27 +8,17 @@ import dev.latchkey.session.Session;
 import dev.latchkey.session.dynamo.SessionItems;
 import dev.latchkey.signup.PendingSignup;
 import dev.latchkey.signup.PendingSignupStore;
-import dev.latchkey.store.Item;
-import dev.latchkey.store.ItemSchema;
+import dev.latchkey.store.Condition;
+import dev.latchkey.store.Key;
 import dev.latchkey.store.Keys;
 import dev.latchkey.store.LatchkeyTable;
 import dev.latchkey.store.Times;
+import dev.latchkey.store.Transaction;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -40,33 +30,17 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 @Singleton
 public final class DynamoPendingSignupStore implements PendingSignupStore {
-    /** SIGNUP#{normalized email} / SIGNUP, found by GSI1 VERIFY#{sha256(token)}. */
-    static final StaticTableSchema<Item> PENDING_SIGNUP = ItemSchema.withGsi1()
-            .strings("email", "emailNormalized", "tokenHash", "name", "username", "createdAt")
-            .numbers("expiresAt")
-            .build();
-
     private final LatchkeyTable table;
-    private final DynamoDbTable<Item> pending;
-    private final DynamoDbTable<Item> users;
-    private final DynamoDbTable<Item> guards;
-    private final DynamoDbTable<Item> sessions;
-    private final DynamoDbTable<Item> sessionRefs;
 
     @Inject
     public DynamoPendingSignupStore(LatchkeyTable table) {
         this.table = table;
-        this.pending = table.view(PENDING_SIGNUP);
-        this.users = table.view(AccountItems.USER);
-        this.guards = table.view(AccountItems.GUARD);
-        this.sessions = table.view(SessionItems.SESSION);
-        this.sessionRefs = table.view(SessionItems.SESSION_REF);
     }
 
     @Override
     public void savePending(PendingSignup p) {
-        pending.putItem(Keys.item(pendingSignup(p.normalizedEmail()), "signup")
-                .set("gsi1pk", verification(p.tokenHash()).partitionKeyValue().s())
+        table.put(Keys.item(pendingSignup(p.normalizedEmail()), "signup")
+                .set("gsi1pk", verification(p.tokenHash()).pk())
                 .set("gsi1sk", "VERIFY")
                 .set("email", p.email())
                 .set("emailNormalized", p.normalizedEmail())
@@ -80,13 +54,7 @@ public final class DynamoPendingSignupStore implements PendingSignupStore {
     @Override
     public Optional<PendingSignup> findPendingByTokenHash(String tokenHash) {
         // GSI1 is eventually consistent; completeSignup re-checks the token hash under a condition.
-        QueryEnhancedRequest query = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.keyEqualTo(verification(tokenHash)))
-                .limit(1)
-                .build();
-        return pending.index(ItemSchema.GSI1).query(query).stream()
-                .flatMap(page -> page.items().stream())
-                .findFirst()
+        return Optional.ofNullable(table.indexedAt(verification(tokenHash)))
                 .map(i -> new PendingSignup(i.str("emailNormalized"), i.str("email"), i.str("tokenHash"),
                         i.str("name"), i.str("username"), Instant.parse(i.str("createdAt")),
                         Instant.ofEpochSecond(i.num("expiresAt"))));
@@ -94,22 +62,17 @@ public final class DynamoPendingSignupStore implements PendingSignupStore {
 
     @Override
     public void completeSignup(PendingSignup p, Account account, Session firstSession) {
-        Expression stillPending = Expression.builder()
-                .expression("tokenHash = :hash")
-                .expressionValues(Map.of(":hash", AttributeValue.fromS(p.tokenHash())))
-                .build();
-        TransactWriteItemsEnhancedRequest.Builder tx = TransactWriteItemsEnhancedRequest.builder()
-                .addDeleteItem(pending, TransactDeleteItemEnhancedRequest.builder()
-                        .key(pendingSignup(p.normalizedEmail())).conditionExpression(stillPending).build())
-                .addPutItem(users, create(AccountItems.userItem(account)))
-                .addPutItem(guards, create(AccountItems.guard(AccountItems.email(account.normalizedEmail()), "email", account.id())));
+        Transaction tx = table.transaction()
+                .delete(pendingSignup(p.normalizedEmail()), Condition.of("tokenHash = :hash", ":hash", p.tokenHash()))
+                .put(AccountItems.userItem(account), Condition.NEW_ITEM)
+                .put(AccountItems.guard(AccountItems.email(account.normalizedEmail()), "email", account.id()), Condition.NEW_ITEM);
         if (account.username() != null) {
-            tx.addPutItem(guards, create(AccountItems.guard(AccountItems.username(account.username()), "username", account.id())));
+            tx.put(AccountItems.guard(AccountItems.username(account.username()), "username", account.id()), Condition.NEW_ITEM);
         }
-        tx.addPutItem(sessions, SessionItems.toItem(firstSession));
-        tx.addPutItem(sessionRefs, SessionItems.refItem(firstSession));
+        tx.put(SessionItems.toItem(firstSession));
+        tx.put(SessionItems.refItem(firstSession));
         try {
-            table.client().transactWriteItems(tx.build());
+            tx.commit();
         } catch (TransactionCanceledException e) {
             throw whyCanceled(e.cancellationReasons(), account.username() != null);
         }
@@ -132,10 +95,10 @@ public final class DynamoPendingSignupStore implements PendingSignupStore {
         return "ConditionalCheckFailed".equals(reason.code());
     }
 
-    private static TransactPutItemEnhancedRequest<Item> create(Item item) {
-        return TransactPutItemEnhancedRequest.builder(Item.class).item(item).conditionExpression(AccountItems.NEW_ITEM).build();
-    }
-
+    /**
+     * SIGNUP#{normalized email} / SIGNUP, type {@code signup}, found by GSI1 VERIFY#{sha256(token)} / VERIFY: email,
+     * emailNormalized, tokenHash, name, username, createdAt (S), expiresAt (N).
+     */
     private static Key pendingSignup(String normalizedEmail) {
         return Keys.key("SIGNUP#" + normalizedEmail, "SIGNUP");
     }
