@@ -93,8 +93,9 @@ public final class Bench {
 
                 - One Dagger component, generated at compile time and built once per JVM during init; no reflection-based
                   injection and no classpath scanning.
-                - Static (non-reflective) Enhanced Client table schemas (`ItemSchema`, each feature its own); request bodies
-                  read as JSON trees rather than bound to classes.
+                - DynamoDB through the low-level `DynamoDbClient` only, items as attribute maps (`store/Item`,
+                  `LatchkeyTable`, `Transaction`): the Enhanced Client, its table schemas and its extensions are not in the
+                  jar (issue 9); request bodies read as JSON trees rather than bound to classes.
                 - No JSON library of our own in the jar: `http/Json` reads and writes through Jackson's streaming core as the
                   AWS SDK ships it (`third-party-jackson-core`, loaded anyway for DynamoDB's JSON protocol) into a tree of
                   plain values. jackson-databind, with its 500-odd classes, is not in the jar: dropping it (and Powertools
