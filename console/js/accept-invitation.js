@@ -1,5 +1,5 @@
-import { api, flash, keepInvitation, pendingInvitation, session } from './api.js';
-import { announce, element } from './forms.js';
+import { api, flash, flashJoined, keepInvitation, pendingInvitation, session } from './api.js';
+import { element } from './forms.js';
 import { accountPage, linkToken, signOutNow } from './layout.js';
 
 // The mailed link's token is kept in this tab (sessionStorage) so that signing in or confirming a new account
@@ -28,7 +28,7 @@ async function answer(choice) {
     const joined = await api('POST', `/invitations/${choice}`, { token });
     keepInvitation(null);
     if (joined) {
-      flash(`You joined ${joined.name} as ${joined.role === 'developer' ? 'a' : 'an'} ${joined.role}.`);
+      flashJoined(joined);
       location.assign(`/application?id=${encodeURIComponent(joined.id)}`);
     } else {
       flash('You declined the invitation.');
@@ -47,7 +47,6 @@ async function answer(choice) {
     } else if (error.code === 'invalid_token' || error.status === 404) {
       keepInvitation(null); // used, expired or replaced: it never works again
     }
-    announce(error.detail || error.message);
   }
   for (const button of document.querySelectorAll('#ai-signed-in button')) button.disabled = false;
 }

@@ -46,6 +46,11 @@ export function flash(message) {
   sessionStorage.setItem(FLASH_KEY, message);
 }
 
+/** The flash after joining an application (from the mailed link or the list of invitations). */
+export function flashJoined(app) {
+  flash(`You joined ${app.name} as ${app.role === 'developer' ? 'a' : 'an'} ${app.role}.`);
+}
+
 export function takeFlash() {
   const message = sessionStorage.getItem(FLASH_KEY);
   sessionStorage.removeItem(FLASH_KEY);

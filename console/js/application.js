@@ -1,5 +1,5 @@
 import { api, flash } from './api.js';
-import { announce, bindForm, clearErrors, confirmDialog, element, showError } from './forms.js';
+import { announce, bindForm, clearErrors, confirmDialog, element, rowAction, showError } from './forms.js';
 import { accountPage, time } from './layout.js';
 
 await accountPage();
@@ -95,14 +95,14 @@ function memberRow(member) {
   const can = (permission) => app.permissions.includes(permission);
   const name = element('td', {}, element('strong', {}, who(member)));
   if (who(member) !== member.email) name.append(element('br'), element('span', { class: 'muted' }, member.email));
-  const role = element('td', {}, member.role);
+  const role = element('td', { class: 'nowrap' }, member.role);
   const actions = element('div', { class: 'actions' });
   if (member.role !== 'owner' && can('members:change_roles')) {
     const id = `role-${member.userId}`;
     const select = element('select', { id }, ...ROLES.map((r) => element('option', { value: r }, r)));
     select.value = member.role;
     const change = element('button', { type: 'button', class: 'secondary', 'aria-label': `Change the role of ${who(member)}` }, 'Change');
-    change.addEventListener('click', () => act(change, async () => {
+    change.addEventListener('click', () => rowAction(change, async () => {
       await api('PATCH', `${path}/members/${encodeURIComponent(member.userId)}`, { role: select.value });
       await load();
       announce(`${who(member)} is now ${select.value === 'operator' || select.value === 'observer' ? 'an' : 'a'} ${select.value}.`);
@@ -144,13 +144,13 @@ function invitationRow(invitation) {
   const invitee = invitation.email ?? invitation.username;
   const invitationPath = `${path}/invitations/${encodeURIComponent(invitation.id)}`;
   const resend = element('button', { type: 'button', class: 'secondary', 'aria-label': `Resend the invitation to ${invitee}` }, 'Resend');
-  resend.addEventListener('click', () => act(resend, async () => {
+  resend.addEventListener('click', () => rowAction(resend, async () => {
     await api('POST', `${invitationPath}/resend`);
     await listInvitations();
     announce(`The invitation to ${invitee} is sent again with a new link.`);
   }));
   const cancel = element('button', { type: 'button', class: 'danger', 'aria-label': `Cancel the invitation to ${invitee}` }, 'Cancel');
-  cancel.addEventListener('click', () => act(cancel, async () => {
+  cancel.addEventListener('click', () => rowAction(cancel, async () => {
     await api('DELETE', invitationPath);
     await listInvitations();
     announce(`The invitation to ${invitee} is cancelled.`);
@@ -158,18 +158,6 @@ function invitationRow(invitation) {
   return element('tr', { 'data-invitation': invitation.id }, element('td', {}, invitee), element('td', {}, invitation.role),
     element('td', {}, invitation.status), element('td', {}, time(invitation.expiresAt)),
     element('td', {}, element('div', { class: 'actions' }, resend, cancel)));
-}
-
-/** A row button's action; an error (a 403's detail too) is announced. */
-async function act(button, action) {
-  button.disabled = true;
-  try {
-    await action();
-  } catch (error) {
-    announce(error.detail || error.message);
-  } finally {
-    button.disabled = false;
-  }
 }
 
 const chosenRoles = () => [...mfaForm.querySelectorAll('[name=mfaRequiredRoles]:checked')].map((box) => box.value);

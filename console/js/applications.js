@@ -1,5 +1,5 @@
-import { api } from './api.js';
-import { announce, bindForm, element } from './forms.js';
+import { api, flashJoined } from './api.js';
+import { announce, bindForm, element, rowAction } from './forms.js';
 import { accountPage, time } from './layout.js';
 
 await accountPage();
@@ -36,11 +36,12 @@ function invitationRow(invitation) {
   const accept = element('button', { type: 'button', 'aria-label': `Accept the invitation to ${invitation.applicationName}` }, 'Accept');
   const decline = element('button', { type: 'button', class: 'secondary',
     'aria-label': `Decline the invitation to ${invitation.applicationName}` }, 'Decline');
-  accept.addEventListener('click', () => answer(accept, async () => {
+  accept.addEventListener('click', () => rowAction(accept, async () => {
     const app = await api('POST', '/invitations/accept', ids);
+    flashJoined(app);
     location.assign(`/application?id=${encodeURIComponent(app.id)}`);
   }));
-  decline.addEventListener('click', () => answer(decline, async () => {
+  decline.addEventListener('click', () => rowAction(decline, async () => {
     await api('POST', '/invitations/decline', ids);
     await listInvitations();
     announce(`You declined the invitation to ${invitation.applicationName}.`);
@@ -48,21 +49,4 @@ function invitationRow(invitation) {
   return element('tr', { 'data-invitation': invitation.id }, element('td', {}, invitation.applicationName),
     element('td', {}, invitation.role), element('td', {}, invitation.invitedBy ?? '—'),
     element('td', {}, time(invitation.expiresAt)), element('td', {}, element('div', { class: 'actions' }, accept, decline)));
-}
-
-/** Runs a row's action; its error (403 detail included) is announced, with a link to two-factor when it needs it. */
-async function answer(button, action) {
-  button.disabled = true;
-  try {
-    await action();
-  } catch (error) {
-    announce(error.detail || error.message);
-    if (error.code === 'mfa_required_by_application') {
-      const cell = button.closest('td');
-      cell.querySelector('.problem')?.remove();
-      cell.append(element('p', { class: 'problem' }, error.detail, ' ', element('a', { href: '/two-factor' }, 'Turn on two-factor authentication')));
-    }
-  } finally {
-    button.disabled = false;
-  }
 }

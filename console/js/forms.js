@@ -5,11 +5,43 @@
 
 import { ApiProblem } from './api.js';
 
-/** Announces a message in the page's status region (role=status, aria-live=polite). */
+/** Announces a message in the page's status region (role=status, aria-live=polite); the page's error alert goes. */
 export function announce(message) {
+  document.getElementById('page-alert')?.remove();
   const status = document.getElementById('status');
   status.textContent = '';
   if (message) setTimeout(() => { status.textContent = message; }, 50);
+}
+
+/**
+ * Shows an error outside any form as an alert (role=alert, in the error style): at the end of `cell` (the table cell
+ * whose button failed) or else under the page's status line, which it clears. A link to two-factor authentication
+ * when an application requires it.
+ */
+export function alertError(error, cell) {
+  announce('');
+  const line = element('p', { class: 'form-error', role: 'alert' }, error.detail || error.message);
+  if (error.code === 'mfa_required_by_application') line.append(' ', element('a', { href: '/two-factor' }, 'Turn on two-factor authentication'));
+  if (cell) {
+    cell.append(line);
+  } else {
+    line.id = 'page-alert';
+    document.getElementById('status').after(line);
+  }
+}
+
+/** Runs the action of a table row's button, the button disabled meanwhile; its error appears in the button's cell. */
+export async function rowAction(button, action) {
+  const cell = button.closest('td');
+  cell.querySelector('[role=alert]')?.remove();
+  button.disabled = true;
+  try {
+    await action();
+  } catch (error) {
+    alertError(error, cell);
+  } finally {
+    button.disabled = false;
+  }
 }
 
 /** Makes a form submit through `submit(values, form)`; errors it throws are shown beside their fields. */

@@ -1,7 +1,7 @@
 // The signed-in pages' frame: the guard, the navigation with sign-out, and small display helpers.
 
 import { api, clearSession, flash, session, takeFlash } from './api.js';
-import { announce, element } from './forms.js';
+import { alertError, announce, element } from './forms.js';
 
 const PAGES = [
   ['/profile', 'Profile'],
@@ -35,10 +35,14 @@ export function accountPage() {
   list.append(element('li', {}, signOut));
   nav.append(list);
   showFlash();
-  // a page's own load (GET /v1/me, the lists) failing: say so instead of leaving the page half drawn
-  window.addEventListener('unhandledrejection', (event) => {
-    announce(`The page could not load: ${event.reason?.detail || event.reason?.message || event.reason}`);
-  });
+  // a page's own load (GET /v1/me, the lists) failing: say so instead of leaving the page half drawn (a module's
+  // top-level await that rejects is an error event, a rejection in an event handler an unhandledrejection)
+  const failed = (event, reason) => {
+    event.preventDefault();
+    alertError({ detail: `The page could not load: ${reason?.detail || reason?.message || reason}` });
+  };
+  window.addEventListener('unhandledrejection', (event) => failed(event, event.reason));
+  window.addEventListener('error', (event) => failed(event, event.error));
   return Promise.resolve();
 }
 

@@ -1,5 +1,5 @@
 import { api, session } from './api.js';
-import { announce, element } from './forms.js';
+import { announce, element, rowAction } from './forms.js';
 import { accountPage, signOutNow, time } from './layout.js';
 
 await accountPage();
@@ -30,13 +30,9 @@ async function endSession(info, button) {
     await signOutNow();
     return;
   }
-  button.disabled = true;
-  try {
+  await rowAction(button, async () => {
     await api('DELETE', `/sessions/${encodeURIComponent(info.id)}`);
     await list();
     announce('The session has ended.');
-  } catch (error) {
-    button.disabled = false;
-    announce(error.detail || error.message);
-  }
+  });
 }

@@ -1,5 +1,5 @@
 import { api } from './api.js';
-import { announce, bindForm, element } from './forms.js';
+import { alertError, announce, bindForm, element } from './forms.js';
 import { accountPage, copyButton } from './layout.js';
 
 await accountPage();
@@ -32,7 +32,7 @@ async function enrol() {
     $('mfa-enrol').hidden = false;
     $('mv-code').focus();
   } catch (error) {
-    announce(error.detail || error.message);
+    alertError(error);
   } finally {
     button.disabled = false;
   }

@@ -119,7 +119,14 @@ final class Http {
 
     /** Signs up {@code email} through the mailed link with {@code password}; answers the new session's token. */
     String signUp(String email, String password) {
-        HttpResponse<String> asked = call("POST", "/v1/signup", "{\"email\":\"" + email + "\"}", null);
+        return signUp(email, null, password);
+    }
+
+    /** {@link #signUp(String, String)} with a display name (or none). */
+    String signUp(String email, String name, String password) {
+        String body = name == null ? "{\"email\":\"" + email + "\"}"
+                : "{\"email\":\"" + email + "\",\"name\":\"" + name + "\"}";
+        HttpResponse<String> asked = call("POST", "/v1/signup", body, null);
         if (asked.statusCode() != 202) {
             throw new AssertionError("signup of " + email + ": " + asked.statusCode() + " " + asked.body());
         }
