@@ -1,6 +1,7 @@
 package dev.latchkey.testing;
 
 import dev.latchkey.config.Config;
+import dev.latchkey.config.LinkBase;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,5 +21,12 @@ public final class TestConfig {
         return new Config(table, "us-east-1", Optional.of(dynamoDbEndpoint), Config.MailTransport.OUTBOX, Optional.empty(),
                 "no-reply@latchkey.test", URI.create("https://app.latchkey.test"), TEST_ITERATIONS,
                 Duration.ofDays(7), Duration.ofHours(24));
+    }
+
+    /** The same with another link base (an SSM parameter's, say). */
+    public static Config withLinkBase(Config c, LinkBase linkBase) {
+        return new Config(c.tableName(), c.region(), c.dynamoDbEndpoint(), c.mailTransport(), c.sesEndpoint(), c.mailFrom(), linkBase,
+                c.passwordIterations(), c.sessionLifetime(), c.verificationLifetime(), c.sessionIdleTimeout(), c.maxSessionsPerUser(),
+                c.mfaIssuer(), c.kmsKeyId(), c.sealingKeyFile(), c.invitationLifetime());
     }
 }
