@@ -1,5 +1,6 @@
 package dev.latchkey.functions;
 
+import static dev.latchkey.functions.TemplateParts.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.devkit.SamTemplate;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -21,38 +21,24 @@ import org.junit.jupiter.api.Test;
 class LinkBaseTemplateTest {
     private static final String NAME = "/latchkey/${AWS::StackName}/link-base-url";
 
-    private static Map<String, Object> resources;
-    private static Map<String, Object> globals;
-
-    @BeforeAll
-    @SuppressWarnings("unchecked")
-    static void load() {
-        Map<String, Object> document = SamTemplate.load(SamTemplate.locate()).document();
-        resources = (Map<String, Object>) document.get("Resources");
-        globals = (Map<String, Object>) document.get("Globals");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
-    }
+    private static final Map<String, Object> RESOURCES = TemplateParts.resources();
 
     @Test
     @DisplayName("case=the parameter, made only without LinkBaseUrl and ConsoleDomainName, holds https://<the distribution's domain>")
     void theParameter() {
-        Map<String, Object> parameter = map(resources.get("LinkBaseParameter"));
+        Map<String, Object> parameter = map(RESOURCES.get("LinkBaseParameter"));
         assertThat(parameter).containsEntry("Type", "AWS::SSM::Parameter").containsEntry("Condition", "LinkBaseFromDistribution");
         assertThat(map(parameter.get("Properties")))
                 .containsEntry("Name", new Intrinsic("Fn::Sub", NAME))
                 .containsEntry("Type", "String")
                 .containsEntry("Value", new Intrinsic("Fn::Sub", "https://${ConsoleDistribution.DomainName}"));
-        assertThat(resources.get("ConsoleDistribution")).as("the distribution it names").isNotNull();
+        assertThat(RESOURCES.get("ConsoleDistribution")).as("the distribution it names").isNotNull();
     }
 
     @Test
     @DisplayName("case=the functions' LATCHKEY_LINK_BASE_URL is LinkBaseUrl, else https://ConsoleDomainName, else ssm:<the parameter's name>")
     void theEnvironment() {
-        Object value = map(map(map(globals.get("Function")).get("Environment")).get("Variables")).get("LATCHKEY_LINK_BASE_URL");
+        Object value = TemplateParts.functionEnvironment().get("LATCHKEY_LINK_BASE_URL");
         assertThat(value).isEqualTo(new Intrinsic("Fn::If", List.of("HasLinkBaseUrl", new Ref("LinkBaseUrl"),
                 new Intrinsic("Fn::If", List.of("LinkBaseFromDistribution", new Intrinsic("Fn::Sub", "ssm:" + NAME),
                         new Intrinsic("Fn::Sub", "https://${ConsoleDomainName}"))))));
@@ -61,8 +47,8 @@ class LinkBaseTemplateTest {
     @Test
     @DisplayName("case=no function names the parameter resource or the distribution (that would be the cycle functions → distribution → API → functions)")
     void noCycle() {
-        assertThat(references(globals)).doesNotContain("LinkBaseParameter", "ConsoleDistribution");
-        resources.forEach((id, resource) -> {
+        assertThat(references(TemplateParts.functionEnvironment())).doesNotContain("LinkBaseParameter", "ConsoleDistribution");
+        RESOURCES.forEach((id, resource) -> {
             if ("AWS::Serverless::Function".equals(map(resource).get("Type"))) {
                 assertThat(references(resource)).as(id).doesNotContain("LinkBaseParameter", "ConsoleDistribution");
             }
@@ -74,7 +60,7 @@ class LinkBaseTemplateTest {
     void thePermission() {
         Intrinsic arn = new Intrinsic("Fn::Sub", "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter" + NAME);
         int granted = 0;
-        for (Object resource : resources.values()) {
+        for (Object resource : RESOURCES.values()) {
             Object policies = map(map(resource).getOrDefault("Properties", Map.of())).get("Policies");
             for (Object policy : policies instanceof Collection<?> c ? c : List.of()) {
                 if (String.valueOf(policy).contains("ssm:")) {

@@ -26,7 +26,8 @@ public record Config(
         String mfaIssuer,
         Optional<String> kmsKeyId,
         Optional<Path> sealingKeyFile,
-        Duration invitationLifetime) {
+        Duration invitationLifetime,
+        Optional<OriginSecret> originSecret) {
 
     /** OWASP's 2023 minimum for PBKDF2-HMAC-SHA256. */
     public static final int MIN_PASSWORD_ITERATIONS = 600_000;
@@ -51,14 +52,14 @@ public record Config(
                   Duration sessionLifetime, Duration verificationLifetime, Duration sessionIdleTimeout, int maxSessionsPerUser) {
         this(tableName, region, dynamoDbEndpoint, mailTransport, sesEndpoint, mailFrom, new LinkBase.Url(linkBaseUrl),
                 passwordIterations, sessionLifetime, verificationLifetime, sessionIdleTimeout, maxSessionsPerUser, DEFAULT_MFA_ISSUER,
-                Optional.empty(), Optional.empty(), DEFAULT_INVITATION_LIFETIME);
+                Optional.empty(), Optional.empty(), DEFAULT_INVITATION_LIFETIME, Optional.empty());
     }
 
     /** The same with another place for the key that seals TOTP secrets locally (the dev server's data directory). */
     public Config withSealingKeyFile(Path file) {
         return new Config(tableName, region, dynamoDbEndpoint, mailTransport, sesEndpoint, mailFrom, linkBase,
                 passwordIterations, sessionLifetime, verificationLifetime, sessionIdleTimeout, maxSessionsPerUser, mfaIssuer,
-                kmsKeyId, Optional.of(file), invitationLifetime);
+                kmsKeyId, Optional.of(file), invitationLifetime, originSecret);
     }
 
     /** The defaults for the idle timeout and the session cap. */
@@ -90,6 +91,7 @@ public record Config(
         if (invitationLifetime.compareTo(Duration.ofDays(1)) < 0 || invitationLifetime.compareTo(Duration.ofDays(30)) > 0) {
             throw new IllegalArgumentException("LATCHKEY_INVITATION_DAYS must be 1 to 30");
         }
+        java.util.Objects.requireNonNull(originSecret, "LATCHKEY_ORIGIN_SECRET");
     }
 
     /** True when AWS endpoints are overridden (DynamoDB Local, moto): use fixed local credentials. */
@@ -136,7 +138,8 @@ public record Config(
                 env.getOrDefault("LATCHKEY_MFA_ISSUER", DEFAULT_MFA_ISSUER).trim(),
                 kmsKeyId,
                 Optional.ofNullable(env.get("LATCHKEY_SEALING_KEY_FILE")).filter(v -> !v.isBlank()).map(v -> Path.of(v.trim())),
-                Duration.ofDays(integer(env, "LATCHKEY_INVITATION_DAYS", (int) DEFAULT_INVITATION_LIFETIME.toDays())));
+                Duration.ofDays(integer(env, "LATCHKEY_INVITATION_DAYS", (int) DEFAULT_INVITATION_LIFETIME.toDays())),
+                Optional.ofNullable(env.get("LATCHKEY_ORIGIN_SECRET")).filter(v -> !v.isEmpty()).map(OriginSecret::new));
     }
 
     /**

@@ -111,4 +111,19 @@ class ConfigTest {
                 .as(value).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("LATCHKEY_LINK_BASE_URL").hasMessageContaining(message));
     }
+
+    @Test
+    @DisplayName("case=LATCHKEY_ORIGIN_SECRET: absent or empty is none; 32 to 1024 visible ASCII characters; neither an error nor the config's text shows it")
+    void originSecret() {
+        assertThat(Config.fromEnvironment(env()).originSecret()).isEmpty();
+        assertThat(Config.fromEnvironment(env("LATCHKEY_ORIGIN_SECRET", "")).originSecret()).isEmpty();
+        String secret = "Gen3ratedBySecretsManagerWithoutPunctuation0123456789abcdefghijk";
+        Config config = Config.fromEnvironment(env("LATCHKEY_ORIGIN_SECRET", secret));
+        assertThat(config.originSecret()).contains(new OriginSecret(secret));
+        assertThat(config.toString()).doesNotContain(secret);
+        for (String bad : new String[] {"short-secret-value", "has a space in it but is long enough 0123456789", "x".repeat(1025)}) {
+            assertThatThrownBy(() -> Config.fromEnvironment(env("LATCHKEY_ORIGIN_SECRET", bad))).as(bad)
+                    .hasMessageContaining("LATCHKEY_ORIGIN_SECRET").hasMessageNotContaining(bad);
+        }
+    }
 }

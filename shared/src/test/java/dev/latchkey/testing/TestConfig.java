@@ -25,8 +25,17 @@ public final class TestConfig {
 
     /** The same with another link base (an SSM parameter's, say). */
     public static Config withLinkBase(Config c, LinkBase linkBase) {
+        return copy(c, linkBase, c.originSecret());
+    }
+
+    /** The same with the secret the CloudFront distribution sends to the API (LATCHKEY_ORIGIN_SECRET). */
+    public static Config withOriginSecret(Config c, String secret) {
+        return copy(c, c.linkBase(), Optional.of(new dev.latchkey.config.OriginSecret(secret)));
+    }
+
+    private static Config copy(Config c, LinkBase linkBase, Optional<dev.latchkey.config.OriginSecret> originSecret) {
         return new Config(c.tableName(), c.region(), c.dynamoDbEndpoint(), c.mailTransport(), c.sesEndpoint(), c.mailFrom(), linkBase,
                 c.passwordIterations(), c.sessionLifetime(), c.verificationLifetime(), c.sessionIdleTimeout(), c.maxSessionsPerUser(),
-                c.mfaIssuer(), c.kmsKeyId(), c.sealingKeyFile(), c.invitationLifetime());
+                c.mfaIssuer(), c.kmsKeyId(), c.sealingKeyFile(), c.invitationLifetime(), originSecret);
     }
 }
