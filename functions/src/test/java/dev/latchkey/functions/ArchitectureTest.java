@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
     /** Adapters and wiring: the places allowed to touch the AWS SDK. */
-    private static final String[] INFRASTRUCTURE = {"..dynamo..", "..ses..", "..kms..", "dev.latchkey.store..", "dev.latchkey.devkit..",
+    private static final String[] INFRASTRUCTURE = {"..dynamo..", "..ses..", "..kms..", "..ssm..", "dev.latchkey.store..", "dev.latchkey.devkit..",
         "dev.latchkey.wiring..", "dev.latchkey.functions..", "dev.latchkey.local.."};
 
     private static JavaClasses classes;

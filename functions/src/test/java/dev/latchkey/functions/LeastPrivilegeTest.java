@@ -80,7 +80,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * a scenario drives every handler through its success and failure paths with an SDK interceptor
  * recording the IAM action each request needs (a transaction needs one per kind of item in it), and
  * the recorded set must equal the granted set — nothing missing (it would fail in AWS) and nothing
- * extra (least privilege; no Scan, no batch writes).
+ * extra (least privilege; no Scan, no batch writes). Likewise {@code ssm:GetParameter} on the link-base
+ * parameter: granted (when the stack keeps its link base there) exactly to the functions that built a
+ * mail link in the scenario, since building the first one is what reads the parameter (MailLinkBase).
  */
 class LeastPrivilegeTest {
     private static final String PASSWORD = "correct horse battery staple";
@@ -116,11 +118,15 @@ class LeastPrivilegeTest {
     private final Map<String, String> functionOfHandler = new TreeMap<>();
     private final SamTemplate template = SamTemplate.load(SamTemplate.locate());
     private final String table;
+    private final String linkBase;
+    /** How many mails the outbox held when the last invocation was recorded. */
+    private int mailsRecorded;
 
     LeastPrivilegeTest() {
         DynamoDbLocal dynamo = DynamoDbLocal.shared();
         table = dynamo.createUniqueTable("iam");
         component = Wiring.build(TestConfig.forTable(dynamo.endpoint(), table), clock, new SdkInterceptors(List.of(recorder)));
+        linkBase = component.config().linkBaseUrl().toString();
         authorizer = new AuthorizerHandler(component);
         for (SamTemplate.FunctionDef function : template.functions()) {
             functionOfHandler.put(function.handlerClass(), function.logicalId());
@@ -156,7 +162,13 @@ class LeastPrivilegeTest {
     }
 
     private void record(String function) {
-        used.computeIfAbsent(function, f -> new TreeSet<>()).addAll(recorder.drain());
+        Set<String> actions = used.computeIfAbsent(function, f -> new TreeSet<>());
+        actions.addAll(recorder.drain());
+        List<dev.latchkey.mail.MailMessage> mails = component.outbox().messages();
+        if (mails.subList(mailsRecorded, mails.size()).stream().anyMatch(m -> m.text().contains(linkBase + "/"))) {
+            actions.add("ssm:GetParameter"); // it built a link: with the link base in SSM, the first one reads the parameter
+        }
+        mailsRecorded = mails.size();
     }
 
     private String lastToken(String email) {
@@ -171,7 +183,7 @@ class LeastPrivilegeTest {
     }
 
     @Test
-    @DisplayName("case=every function's policy grants exactly the DynamoDB actions its handler uses, and none grants Scan (or batch writes, but for deleting an application)")
+    @DisplayName("case=every function's policy grants exactly the DynamoDB actions its handler uses, and none grants Scan (or batch writes, but for deleting an application); ssm:GetParameter exactly to the functions that mail a link")
     void policiesMatchUse() {
         String session = signUp("iam@example.com");
         call(new SignupHandler(component), "POST", "/v1/signup", "{\"email\":\"iam@example.com\"}", null, null);
@@ -237,7 +249,7 @@ class LeastPrivilegeTest {
 
         Map<String, Set<String>> granted = new TreeMap<>();
         for (SamTemplate.FunctionDef function : template.functions()) {
-            granted.put(function.logicalId(), dynamoActions(function.logicalId()));
+            granted.put(function.logicalId(), grantedActions(function.logicalId()));
         }
         assertThat(used.keySet()).as("every function ran in the scenario").containsAll(granted.keySet());
         assertThat(granted).allSatisfy((function, actions) -> assertThat(actions).doesNotContain("dynamodb:Scan",
@@ -355,6 +367,14 @@ class LeastPrivilegeTest {
         assertThat(transferred.getStatusCode()).as(transferred.getBody()).isEqualTo(200);
         String adaId = memberId(bob, appId, "apps-ada@example.com");
         call(new RemoveMemberHandler(component), "DELETE", base + "/members/" + adaId, null, ada, Map.of("appId", appId, "userId", adaId));
+        // the owner removing a member (who is told by mail), not a member leaving
+        call(invite, "POST", base + "/invitations", "{\"email\":\"apps-carol@example.com\",\"role\":\"observer\"}", bob, app);
+        call(new AcceptInvitationHandler(component), "POST", "/v1/invitations/accept",
+                "{\"token\":\"" + lastToken("apps-carol@example.com") + "\"}", carol, null);
+        String carolId = memberId(bob, appId, "apps-carol@example.com");
+        APIGatewayV2HTTPResponse removed = call(new RemoveMemberHandler(component), "DELETE", base + "/members/" + carolId, null, bob,
+                Map.of("appId", appId, "userId", carolId));
+        assertThat(removed.getStatusCode()).as(removed.getBody()).isEqualTo(204);
         APIGatewayV2HTTPResponse deleted = call(new DeleteApplicationHandler(component), "DELETE", base, null, bob, app);
         assertThat(deleted.getStatusCode()).as(deleted.getBody()).isEqualTo(204);
     }
@@ -430,21 +450,32 @@ class LeastPrivilegeTest {
                 .filter(m -> m.get("email").asText().equals(email)).findFirst().orElseThrow().get("userId").asText();
     }
 
-    /** The dynamodb: actions of the function's inline policy statements. */
+    /**
+     * The dynamodb: and ssm: actions of the function's inline policy statements; of a statement granted only when the
+     * link base is kept in SSM ({@code !If [LinkBaseFromDistribution, …, !Ref AWS::NoValue]}), the granted branch.
+     */
     @SuppressWarnings("unchecked")
-    private Set<String> dynamoActions(String logicalId) {
+    private Set<String> grantedActions(String logicalId) {
         Map<String, Object> resources = (Map<String, Object>) template.document().get("Resources");
         Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) resources.get(logicalId)).get("Properties");
         Set<String> actions = new TreeSet<>();
         for (Object policy : (Collection<Object>) properties.getOrDefault("Policies", List.of())) {
+            if (policy instanceof SamTemplate.Intrinsic(String function, Object argument) && function.equals("Fn::If")) {
+                List<Object> branches = (List<Object>) argument;
+                assertThat(branches).as(logicalId + ": a conditional policy").hasSize(3)
+                        .startsWith("LinkBaseFromDistribution").endsWith(new SamTemplate.Ref("AWS::NoValue"));
+                policy = branches.get(1);
+            }
             if (policy instanceof Map<?, ?> map && map.containsKey("Statement")) {
                 for (Object statement : (Collection<Object>) map.get("Statement")) {
                     Object action = ((Map<String, Object>) statement).get("Action");
                     List<Object> list = action instanceof Collection<?> c ? new ArrayList<>(c) : List.of(action);
-                    list.stream().map(String::valueOf).filter(a -> a.startsWith("dynamodb:")).forEach(actions::add);
+                    list.stream().map(String::valueOf).filter(a -> a.startsWith("dynamodb:") || a.startsWith("ssm:")).forEach(actions::add);
                 }
             } else if (policy instanceof Map<?, ?> map) {
                 throw new AssertionError(logicalId + " uses a policy template (" + map.keySet() + "): list the actions instead");
+            } else {
+                throw new AssertionError(logicalId + ": a policy that is neither a document nor a conditional one: " + policy);
             }
         }
         return actions;

@@ -147,7 +147,7 @@ class ConsoleFilesTest {
     void everyMailedPathIsAPage() throws IOException {
         String templates = Files.readString(SamTemplate.locate().getParent()
                 .resolve("shared/src/main/java/dev/latchkey/mail/MailTemplates.java"));
-        Matcher m = Pattern.compile("(?:base \\+ |link\\()\"(/[a-z/-]*)[\" ]").matcher(templates);
+        Matcher m = Pattern.compile("(?:base\\(\\) \\+ |link\\()\"(/[a-z/-]*)[\" ]").matcher(templates);
         java.util.Set<String> paths = new java.util.TreeSet<>();
         while (m.find()) {
             paths.add(m.group(1));

@@ -17,7 +17,7 @@ public record Config(
         MailTransport mailTransport,
         Optional<URI> sesEndpoint,
         String mailFrom,
-        URI linkBaseUrl,
+        LinkBase linkBase,
         int passwordIterations,
         Duration sessionLifetime,
         Duration verificationLifetime,
@@ -26,7 +26,8 @@ public record Config(
         String mfaIssuer,
         Optional<String> kmsKeyId,
         Optional<Path> sealingKeyFile,
-        Duration invitationLifetime) {
+        Duration invitationLifetime,
+        Optional<OriginSecret> originSecret) {
 
     /** OWASP's 2023 minimum for PBKDF2-HMAC-SHA256. */
     public static final int MIN_PASSWORD_ITERATIONS = 600_000;
@@ -49,16 +50,16 @@ public record Config(
     public Config(String tableName, String region, Optional<URI> dynamoDbEndpoint, MailTransport mailTransport,
                   Optional<URI> sesEndpoint, String mailFrom, URI linkBaseUrl, int passwordIterations,
                   Duration sessionLifetime, Duration verificationLifetime, Duration sessionIdleTimeout, int maxSessionsPerUser) {
-        this(tableName, region, dynamoDbEndpoint, mailTransport, sesEndpoint, mailFrom, linkBaseUrl, passwordIterations,
-                sessionLifetime, verificationLifetime, sessionIdleTimeout, maxSessionsPerUser, DEFAULT_MFA_ISSUER,
-                Optional.empty(), Optional.empty(), DEFAULT_INVITATION_LIFETIME);
+        this(tableName, region, dynamoDbEndpoint, mailTransport, sesEndpoint, mailFrom, new LinkBase.Url(linkBaseUrl),
+                passwordIterations, sessionLifetime, verificationLifetime, sessionIdleTimeout, maxSessionsPerUser, DEFAULT_MFA_ISSUER,
+                Optional.empty(), Optional.empty(), DEFAULT_INVITATION_LIFETIME, Optional.empty());
     }
 
     /** The same with another place for the key that seals TOTP secrets locally (the dev server's data directory). */
     public Config withSealingKeyFile(Path file) {
-        return new Config(tableName, region, dynamoDbEndpoint, mailTransport, sesEndpoint, mailFrom, linkBaseUrl,
+        return new Config(tableName, region, dynamoDbEndpoint, mailTransport, sesEndpoint, mailFrom, linkBase,
                 passwordIterations, sessionLifetime, verificationLifetime, sessionIdleTimeout, maxSessionsPerUser, mfaIssuer,
-                kmsKeyId, Optional.of(file), invitationLifetime);
+                kmsKeyId, Optional.of(file), invitationLifetime, originSecret);
     }
 
     /** The defaults for the idle timeout and the session cap. */
@@ -76,7 +77,7 @@ public record Config(
         if (passwordIterations < 1) {
             throw new IllegalArgumentException("LATCHKEY_PASSWORD_ITERATIONS must be positive");
         }
-        requireSafeLinkBase(linkBaseUrl);
+        java.util.Objects.requireNonNull(linkBase, "LATCHKEY_LINK_BASE_URL");
         if (sessionIdleTimeout.compareTo(Duration.ofMinutes(5)) < 0 || sessionIdleTimeout.compareTo(sessionLifetime) > 0) {
             throw new IllegalArgumentException("LATCHKEY_SESSION_IDLE_TIMEOUT must be between 5 minutes and the session lifetime");
         }
@@ -90,6 +91,7 @@ public record Config(
         if (invitationLifetime.compareTo(Duration.ofDays(1)) < 0 || invitationLifetime.compareTo(Duration.ofDays(30)) > 0) {
             throw new IllegalArgumentException("LATCHKEY_INVITATION_DAYS must be 1 to 30");
         }
+        java.util.Objects.requireNonNull(originSecret, "LATCHKEY_ORIGIN_SECRET");
     }
 
     /** True when AWS endpoints are overridden (DynamoDB Local, moto): use fixed local credentials. */
@@ -127,7 +129,7 @@ public record Config(
                 MailTransport.valueOf(transport),
                 optionalUri(env, "LATCHKEY_SES_ENDPOINT"),
                 env.get("LATCHKEY_MAIL_FROM"),
-                URI.create(env.getOrDefault("LATCHKEY_LINK_BASE_URL", "http://localhost:3000")),
+                LinkBase.parse(env.getOrDefault("LATCHKEY_LINK_BASE_URL", "http://localhost:3000")),
                 parsedIterations,
                 Duration.ofDays(7),
                 Duration.ofHours(24),
@@ -136,24 +138,19 @@ public record Config(
                 env.getOrDefault("LATCHKEY_MFA_ISSUER", DEFAULT_MFA_ISSUER).trim(),
                 kmsKeyId,
                 Optional.ofNullable(env.get("LATCHKEY_SEALING_KEY_FILE")).filter(v -> !v.isBlank()).map(v -> Path.of(v.trim())),
-                Duration.ofDays(integer(env, "LATCHKEY_INVITATION_DAYS", (int) DEFAULT_INVITATION_LIFETIME.toDays())));
+                Duration.ofDays(integer(env, "LATCHKEY_INVITATION_DAYS", (int) DEFAULT_INVITATION_LIFETIME.toDays())),
+                Optional.ofNullable(env.get("LATCHKEY_ORIGIN_SECRET")).filter(v -> !v.isEmpty()).map(OriginSecret::new));
     }
 
     /**
-     * Links in mail carry one-time tokens: they must go to an https origin, so nothing on the way
-     * sees them. Plain http only for localhost (the dev server).
+     * The link base when it is a URL (the dev server's, the tests'); one held in an SSM parameter is read only when
+     * the first link is built ({@code dev.latchkey.mail.MailLinkBase}).
      */
-    private static void requireSafeLinkBase(URI base) {
-        if (base == null || base.getHost() == null) {
-            throw new IllegalArgumentException("LATCHKEY_LINK_BASE_URL must be an absolute URL");
+    public URI linkBaseUrl() {
+        if (linkBase instanceof LinkBase.Url(URI url)) {
+            return url;
         }
-        boolean local = base.getHost().equals("localhost") || base.getHost().equals("127.0.0.1") || base.getHost().equals("[::1]");
-        if (!"https".equals(base.getScheme()) && !(local && "http".equals(base.getScheme()))) {
-            throw new IllegalArgumentException("LATCHKEY_LINK_BASE_URL must be https (http only for localhost): " + base.getScheme() + "://" + base.getHost());
-        }
-        if (base.getRawQuery() != null || base.getRawFragment() != null) {
-            throw new IllegalArgumentException("LATCHKEY_LINK_BASE_URL must not carry a query or fragment");
-        }
+        throw new IllegalStateException("the link base is read from an SSM parameter when the first link is built: " + linkBase);
     }
 
     private static Duration minutes(Map<String, String> env, String name, Duration fallback) {

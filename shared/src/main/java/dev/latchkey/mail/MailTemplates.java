@@ -1,21 +1,26 @@
 package dev.latchkey.mail;
 
-import dev.latchkey.config.Config;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** The mails Latchkey sends, each with a plain-text and an HTML body. Links start at the configured base URL. */
+/**
+ * The mails Latchkey sends, each with a plain-text and an HTML body. Links start at the configured base URL, which
+ * {@link MailLinkBase} may read only when the first mail is composed.
+ */
 @Singleton
 public final class MailTemplates {
-    private final String base;
+    private final MailLinkBase linkBase;
 
     @Inject
-    public MailTemplates(Config config) {
-        String url = config.linkBaseUrl().toString();
-        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    public MailTemplates(MailLinkBase linkBase) {
+        this.linkBase = linkBase;
+    }
+
+    private String base() {
+        return linkBase.get();
     }
 
     /**
@@ -23,11 +28,11 @@ public final class MailTemplates {
      * logs, proxies and Referer headers; the page reads it and posts it.
      */
     public String link(String path, String token) {
-        return base + path + "#token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        return base() + path + "#token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
 
     public URI baseUrl() {
-        return URI.create(base);
+        return URI.create(base());
     }
 
     public MailMessage verifySignup(String to, String token, long validHours) {
@@ -39,7 +44,7 @@ public final class MailTemplates {
     }
 
     public MailMessage accountAlreadyExists(String to) {
-        String signIn = base + "/sign-in";
+        String signIn = base() + "/sign-in";
         return compose(to, "Someone tried to sign up with your email address",
                 "Someone (perhaps you) tried to create an account with this email address, but it already has one. "
                         + "Nothing has changed. To get in, sign in:",
@@ -64,7 +69,7 @@ public final class MailTemplates {
         return compose(to, "Your password was reset",
                 "The password of your account was reset just now. " + sessionsEnded
                         + (sessionsEnded == 1 ? " session was" : " sessions were") + " signed out. " + keys,
-                base + "/sign-in", "Sign in",
+                base() + "/sign-in", "Sign in",
                 "If this was not you, reset your password again at once and check your account's sessions and API keys.");
     }
 
@@ -83,7 +88,7 @@ public final class MailTemplates {
         return compose(to, "Someone tried to move an account to your email address",
                 "Someone (perhaps you) asked to move another account to this email address, but it already belongs to an account. "
                         + "Nothing has changed. To use this address, sign in to its account:",
-                base + "/sign-in", "Sign in",
+                base() + "/sign-in", "Sign in",
                 "If this was not you, ignore this mail: your account stays as it is.");
     }
 
@@ -92,7 +97,7 @@ public final class MailTemplates {
         return compose(to, "A change of your email address was requested",
                 "Someone signed in to your account asked just now to change its email address to " + newAddress
                         + ". It changes only if the link mailed to that address is opened while signed in to your account.",
-                base + "/account/security", "Review your security settings",
+                base() + "/account/security", "Review your security settings",
                 "If this was not you, change your password at once: whoever asked knows it. Then sign out your other sessions.");
     }
 
@@ -101,7 +106,7 @@ public final class MailTemplates {
         return compose(to, "Your email address was changed",
                 "The email address of your account was changed just now to " + newAddress + ": you sign in with it, and mail "
                         + "about your account goes there. Every other session of the account was signed out.",
-                base + "/sign-in", "Sign in",
+                base() + "/sign-in", "Sign in",
                 "If this was not you, contact the platform's support at once: password resets now go to the new address.");
     }
 
@@ -109,7 +114,7 @@ public final class MailTemplates {
         return compose(to, "Two-factor authentication is on",
                 "Two-factor authentication was turned on for your account just now: signing in now takes a code from your "
                         + "authenticator app (or one of your recovery codes) besides the password.",
-                base + "/account/security", "Review your security settings",
+                base() + "/account/security", "Review your security settings",
                 "Keep your recovery codes somewhere safe. If this was not you, reset your password at once.");
     }
 
@@ -117,14 +122,14 @@ public final class MailTemplates {
         return compose(to, "Two-factor authentication is off",
                 "Two-factor authentication was turned off for your account just now: the password alone signs in again. "
                         + "The authenticator secret and every recovery code were deleted.",
-                base + "/account/security", "Review your security settings",
+                base() + "/account/security", "Review your security settings",
                 "If this was not you, reset your password at once and turn two-factor authentication on again.");
     }
 
     public MailMessage recoveryCodesReplaced(String to) {
         return compose(to, "New recovery codes",
                 "A new set of recovery codes was made for your account just now; the old codes no longer work.",
-                base + "/account/security", "Review your security settings",
+                base() + "/account/security", "Review your security settings",
                 "If this was not you, reset your password at once.");
     }
 
@@ -133,7 +138,7 @@ public final class MailTemplates {
         return compose(to, "A recovery code was used",
                 "One of your recovery codes was used just now; " + left + (left == 1 ? " code is" : " codes are")
                         + " left. Each code works once." + (left <= 3 ? " Make a new set soon." : ""),
-                base + "/account/security", "Review your security settings",
+                base() + "/account/security", "Review your security settings",
                 "If this was not you, someone has your password and a recovery code: reset your password and make new "
                         + "recovery codes at once.");
     }
@@ -147,7 +152,7 @@ public final class MailTemplates {
         String who = inviterName == null ? "A member" : inviterName;
         String intro = who + " invited you to join the application \"" + applicationName + "\" as " + article(role) + " " + role + ". "
                 + (hasAccount ? "Sign in with this address and accept the invitation here:"
-                        : "You need an account with this email address first: sign up at " + base + "/sign-up , confirm your "
+                        : "You need an account with this email address first: sign up at " + base() + "/sign-up , confirm your "
                         + "address, then open this link to accept:");
         return compose(to, "You are invited to " + applicationName, intro, link("/accept-invitation", token), "Accept the invitation",
                 "The link works for " + validDays + " days, only for an account with this email address. "
@@ -157,14 +162,14 @@ public final class MailTemplates {
     public MailMessage removedFromApplication(String to, String applicationName) {
         return compose(to, "You were removed from " + applicationName,
                 "The owner of the application \"" + applicationName + "\" removed you from it just now; you no longer have access.",
-                base + "/applications", "Your applications",
+                base() + "/applications", "Your applications",
                 "If you think this is a mistake, ask the application's owner.");
     }
 
     public MailMessage roleChanged(String to, String applicationName, String role) {
         return compose(to, "Your role in " + applicationName + " changed",
                 "The owner of the application \"" + applicationName + "\" made you " + article(role) + " " + role + " just now.",
-                base + "/applications", "Your applications",
+                base() + "/applications", "Your applications",
                 "What each role may do is listed with the application.");
     }
 
@@ -172,7 +177,7 @@ public final class MailTemplates {
         return compose(to, "You now own " + applicationName,
                 "The owner of the application \"" + applicationName + "\" transferred it to you just now: you are its owner, and "
                         + "the previous owner is a developer.",
-                base + "/applications", "Your applications",
+                base() + "/applications", "Your applications",
                 "As the owner you invite and remove members, change roles, set two-factor requirements and can delete the application.");
     }
 
@@ -180,7 +185,7 @@ public final class MailTemplates {
         return compose(to, applicationName + " was deleted",
                 "The application \"" + applicationName + "\" was deleted together with its owner's account; you no longer have "
                         + "access to it, and its members and invitations are gone.",
-                base + "/applications", "Your applications",
+                base() + "/applications", "Your applications",
                 "Nothing else of your account changed.");
     }
 
@@ -190,7 +195,7 @@ public final class MailTemplates {
                 "Your account was deleted just now, at your request: its profile, sessions, API keys, two-factor settings, "
                         + "memberships, invitations and the applications it owned are erased. Your address can sign up again "
                         + "as a new account:",
-                base + "/sign-up", "Sign up",
+                base() + "/sign-up", "Sign up",
                 "If you did not delete it, someone had your password (and your second factor): the account cannot be restored, "
                         + "but you can sign up again with this address and should change that password wherever else you used it.");
     }
@@ -203,7 +208,7 @@ public final class MailTemplates {
         return compose(to, "Password reset requested",
                 "Someone asked to reset the password of an account with this email address, but there is no such account. "
                         + "If you meant to create one, sign up here:",
-                base + "/sign-up", "Sign up",
+                base() + "/sign-up", "Sign up",
                 "If you did not ask, ignore this mail.");
     }
 

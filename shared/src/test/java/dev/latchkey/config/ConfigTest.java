@@ -77,4 +77,53 @@ class ConfigTest {
         assertThat(Config.fromEnvironment(env("LATCHKEY_MAIL_TRANSPORT", "outbox", "AWS_LAMBDA_FUNCTION_NAME", "bench",
                 "LATCHKEY_DYNAMODB_ENDPOINT", "http://127.0.0.1:8000")).mailTransport()).isEqualTo(Config.MailTransport.OUTBOX);
     }
+
+    @Test
+    @DisplayName("case=LATCHKEY_LINK_BASE_URL ssm:<name> names the SSM parameter that holds the link base; nothing is read at start-up")
+    void linkBaseFromAParameter() {
+        Config config = Config.fromEnvironment(env("LATCHKEY_LINK_BASE_URL", "ssm:/latchkey/prod-stack/link-base-url"));
+        assertThat(config.linkBase()).isEqualTo(new LinkBase.Parameter("/latchkey/prod-stack/link-base-url"));
+        assertThatThrownBy(config::linkBaseUrl).isInstanceOf(IllegalStateException.class).hasMessageContaining("first link");
+        assertThat(Config.fromEnvironment(env("LATCHKEY_LINK_BASE_URL", " ssm:plain-name ")).linkBase())
+                .isEqualTo(new LinkBase.Parameter("plain-name"));
+        for (String bad : new String[] {"ssm:", "ssm:/", "ssm:/a//b", "ssm:/a b", "ssm:/a\"b", "ssm:/ünïcode", "ssm:/" + "x".repeat(1011)}) {
+            assertThatThrownBy(() -> Config.fromEnvironment(env("LATCHKEY_LINK_BASE_URL", bad))).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LATCHKEY_LINK_BASE_URL").hasMessageContaining("SSM parameter name");
+        }
+    }
+
+    @Test
+    @DisplayName("case=a link base URL must be absolute, https (http only for localhost), without query or fragment")
+    void linkBaseUrlRules() {
+        assertThat(Config.fromEnvironment(env()).linkBase()).isEqualTo(new LinkBase.Url(URI.create("http://localhost:3000")));
+        assertThat(Config.fromEnvironment(env("LATCHKEY_LINK_BASE_URL", "http://127.0.0.1:8080")).linkBaseUrl())
+                .isEqualTo(URI.create("http://127.0.0.1:8080"));
+        assertThat(Config.fromEnvironment(env("LATCHKEY_LINK_BASE_URL", "https://d111111abcdef8.cloudfront.net/")).linkBaseUrl())
+                .isEqualTo(URI.create("https://d111111abcdef8.cloudfront.net/"));
+        Map<String, String> refused = Map.of(
+                "http://app.example.com", "must be https (http only for localhost)",
+                "ftp://app.example.com", "must be https",
+                "/relative", "absolute URL",
+                "https://app.example.com/?next=x", "query or fragment",
+                "https://app.example.com/#x", "query or fragment",
+                "https://app example.com", "not a URL");
+        refused.forEach((value, message) -> assertThatThrownBy(() -> Config.fromEnvironment(env("LATCHKEY_LINK_BASE_URL", value)))
+                .as(value).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("LATCHKEY_LINK_BASE_URL").hasMessageContaining(message));
+    }
+
+    @Test
+    @DisplayName("case=LATCHKEY_ORIGIN_SECRET: absent or empty is none; 32 to 1024 visible ASCII characters; neither an error nor the config's text shows it")
+    void originSecret() {
+        assertThat(Config.fromEnvironment(env()).originSecret()).isEmpty();
+        assertThat(Config.fromEnvironment(env("LATCHKEY_ORIGIN_SECRET", "")).originSecret()).isEmpty();
+        String secret = "Gen3ratedBySecretsManagerWithoutPunctuation0123456789abcdefghijk";
+        Config config = Config.fromEnvironment(env("LATCHKEY_ORIGIN_SECRET", secret));
+        assertThat(config.originSecret()).contains(new OriginSecret(secret));
+        assertThat(config.toString()).doesNotContain(secret);
+        for (String bad : new String[] {"short-secret-value", "has a space in it but is long enough 0123456789", "x".repeat(1025)}) {
+            assertThatThrownBy(() -> Config.fromEnvironment(env("LATCHKEY_ORIGIN_SECRET", bad))).as(bad)
+                    .hasMessageContaining("LATCHKEY_ORIGIN_SECRET").hasMessageNotContaining(bad);
+        }
+    }
 }

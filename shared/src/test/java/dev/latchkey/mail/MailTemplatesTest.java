@@ -8,7 +8,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class MailTemplatesTest {
-    private final MailTemplates templates = new MailTemplates(TestConfig.forTable(URI.create("http://127.0.0.1:1"), "t"));
+    private final MailTemplates templates = new MailTemplates(new MailLinkBase(TestConfig.forTable(URI.create("http://127.0.0.1:1"), "t"),
+            () -> {
+                throw new AssertionError("a URL link base reads no parameter");
+            }));
 
     @Test
     @DisplayName("case=the verification mail links to the configured base URL in both bodies")

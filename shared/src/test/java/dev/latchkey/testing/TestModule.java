@@ -6,6 +6,7 @@ import dev.latchkey.crypto.SecretSealer;
 import java.security.SecureRandom;
 import dagger.Provides;
 import dev.latchkey.devkit.DynamoDbLocal;
+import dev.latchkey.config.ParameterStore;
 import dev.latchkey.mail.Mailer;
 import dev.latchkey.mail.OutboxMailer;
 import jakarta.inject.Singleton;
@@ -41,5 +42,13 @@ final class TestModule {
         byte[] key = new byte[AesGcmSecretSealer.KEY_BYTES];
         random.nextBytes(key);
         return new AesGcmSecretSealer(key, random);
+    }
+
+    /** Tests give their link base as a URL (the SSM adapter has its test against moto_server). */
+    @Provides
+    static ParameterStore parameters() {
+        return name -> {
+            throw new IllegalStateException("no parameter store in tests: " + name);
+        };
     }
 }

@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
-import dev.latchkey.auth.ClientInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -83,15 +82,6 @@ public abstract class HttpHandler implements RequestStreamHandler {
             throw DomainError.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "content-type",
                     "the body must be application/json" + (mediaType.isEmpty() ? " (no content-type was sent)" : ""));
         }
-    }
-
-    protected static ClientInfo client(APIGatewayV2HTTPEvent event) {
-        var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
-        String userAgent = http == null ? null : http.getUserAgent();
-        if (userAgent == null) {
-            userAgent = header(event, "user-agent");
-        }
-        return new ClientInfo(http == null ? null : http.getSourceIp(), userAgent);
     }
 
     protected static String header(APIGatewayV2HTTPEvent event, String lowerCaseName) {

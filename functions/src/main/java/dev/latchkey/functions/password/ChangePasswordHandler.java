@@ -1,5 +1,6 @@
 package dev.latchkey.functions.password;
 
+import dev.latchkey.functions.http.ClientAddresses;
 import dev.latchkey.functions.Wiring;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -18,6 +19,7 @@ public final class ChangePasswordHandler extends AuthenticatedHandler {
     private static final Set<String> FIELDS = Set.of("currentPassword", "newPassword");
 
     private final ChangingPassword changing;
+    private final ClientAddresses clients;
 
     public ChangePasswordHandler() {
         this(Wiring.component());
@@ -25,6 +27,7 @@ public final class ChangePasswordHandler extends AuthenticatedHandler {
 
     public ChangePasswordHandler(LatchkeyComponent component) {
         super(component);
+        this.clients = new ClientAddresses(component.config());
         this.changing = component.changingPassword();
     }
 
@@ -32,6 +35,6 @@ public final class ChangePasswordHandler extends AuthenticatedHandler {
     protected APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Principal principal) {
         RequestBody body = body(event, FIELDS);
         return Responses.json(200, Views.session(changing.change(principal, body.requiredString("currentPassword", 1024),
-                body.requiredString("newPassword", 1024), client(event))));
+                body.requiredString("newPassword", 1024), clients.of(event))));
     }
 }

@@ -5,6 +5,7 @@ import dev.latchkey.functions.Wiring;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.latchkey.functions.http.HttpHandler;
+import dev.latchkey.functions.http.ClientAddresses;
 import dev.latchkey.functions.http.RequestBody;
 import dev.latchkey.functions.http.Responses;
 import dev.latchkey.functions.http.Views;
@@ -19,6 +20,7 @@ public final class CreateSessionHandler extends HttpHandler {
     private static final Set<String> FIELDS = Set.of("email", "password", "deviceToken", "mfaCode", "recoveryCode");
 
     private final SigningIn signingIn;
+    private final ClientAddresses clients;
     private final MfaStatus mfa;
 
     public CreateSessionHandler() {
@@ -26,6 +28,7 @@ public final class CreateSessionHandler extends HttpHandler {
     }
 
     public CreateSessionHandler(LatchkeyComponent component) {
+        this.clients = new ClientAddresses(component.config());
         this.signingIn = component.signingIn();
         this.mfa = component.mfaStatus();
     }
@@ -35,7 +38,7 @@ public final class CreateSessionHandler extends HttpHandler {
         RequestBody body = body(event, FIELDS);
         SignedIn signedIn = signingIn.signIn(
                 body.requiredString("email", 320), body.requiredString("password", 1024), body.optionalString("mfaCode", 16),
-                body.optionalString("recoveryCode", 64), body.optionalString("deviceToken", 64), client(event));
+                body.optionalString("recoveryCode", 64), body.optionalString("deviceToken", 64), clients.of(event));
         int codesLeft = signedIn.account().mfaEnabled() ? mfa.recoveryCodesLeft(signedIn.account().id()) : 0;
         return Responses.json(201, Views.signedIn(signedIn, codesLeft));
     }

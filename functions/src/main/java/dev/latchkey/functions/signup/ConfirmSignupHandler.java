@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.latchkey.signup.ConfirmingSignup;
 import dev.latchkey.functions.http.HttpHandler;
+import dev.latchkey.functions.http.ClientAddresses;
 import dev.latchkey.functions.http.RequestBody;
 import dev.latchkey.functions.http.Responses;
 import dev.latchkey.functions.http.Views;
@@ -17,12 +18,14 @@ public final class ConfirmSignupHandler extends HttpHandler {
     private static final Set<String> FIELDS = Set.of("token", "password");
 
     private final ConfirmingSignup confirming;
+    private final ClientAddresses clients;
 
     public ConfirmSignupHandler() {
         this(Wiring.component());
     }
 
     public ConfirmSignupHandler(LatchkeyComponent component) {
+        this.clients = new ClientAddresses(component.config());
         this.confirming = component.confirmingSignup();
     }
 
@@ -30,6 +33,6 @@ public final class ConfirmSignupHandler extends HttpHandler {
     protected APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         RequestBody body = body(event, FIELDS);
         return Responses.json(201, Views.signedIn(confirming.confirm(body.requiredString("token", 128),
-                body.requiredString("password", 1024), client(event))));
+                body.requiredString("password", 1024), clients.of(event))));
     }
 }

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.latchkey.signup.SignupCommand;
 import dev.latchkey.signup.SigningUp;
 import dev.latchkey.functions.http.HttpHandler;
+import dev.latchkey.functions.http.ClientAddresses;
 import dev.latchkey.functions.http.JsonObject;
 import dev.latchkey.functions.http.RequestBody;
 import dev.latchkey.functions.http.Responses;
@@ -19,12 +20,14 @@ public final class SignupHandler extends HttpHandler {
     private static final JsonObject ACCEPTED = new JsonObject().put("status", "verification_sent");
 
     private final SigningUp signingUp;
+    private final ClientAddresses clients;
 
     public SignupHandler() {
         this(Wiring.component());
     }
 
     public SignupHandler(LatchkeyComponent component) {
+        this.clients = new ClientAddresses(component.config());
         this.signingUp = component.signingUp();
     }
 
@@ -34,7 +37,7 @@ public final class SignupHandler extends HttpHandler {
         signingUp.signUp(new SignupCommand(
                 body.requiredString("email", 320),
                 body.optionalString("name", 400),
-                body.optionalString("username", 64)), client(event).ip());
+                body.optionalString("username", 64)), clients.of(event).ip());
         return Responses.json(202, ACCEPTED);
     }
 }

@@ -1,6 +1,8 @@
 package dev.latchkey.functions.wiring;
 
 import dev.latchkey.config.Config;
+import dev.latchkey.config.ParameterStore;
+import dev.latchkey.config.ssm.SsmParameterStore;
 import dagger.Module;
 import dagger.Provides;
 import jakarta.inject.Singleton;
@@ -58,6 +60,19 @@ public final class AwsModule {
                 .credentialsProvider(credentials(false))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
+    }
+
+    /**
+     * SSM Parameter Store, for a link base given as {@code ssm:<name>}: built, like the reading, only when the first
+     * mail link is (MailLinkBase). Short timeouts: a mail-sending request waits for it once per instance.
+     */
+    @Provides
+    @Singleton
+    static ParameterStore parameters(Config config) {
+        return new SsmParameterStore(UrlConnectionHttpClient.builder()
+                .connectionTimeout(java.time.Duration.ofSeconds(2))
+                .socketTimeout(java.time.Duration.ofSeconds(3))
+                .build(), credentials(false), config.region(), SsmParameterStore.regionalEndpoint(config.region()));
     }
 
     private static AwsCredentialsProvider credentials(boolean localEndpoint) {

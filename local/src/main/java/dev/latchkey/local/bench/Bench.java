@@ -103,6 +103,9 @@ public final class Bench {
                   floor to about 1.0× (issue 9).
                 - SDK clients with explicit region, credentials provider and `UrlConnectionHttpClient`; no Apache or Netty
                   client in the jar; the SES client is built only by the functions that send mail.
+                - A link base kept in SSM (the template's default without a domain) is read with one signed `GetParameter` through
+                  SSM's JSON API (`config/ssm/SsmParameterStore`: the SDK's signer and HTTP client, already in the jar; about 15 KB
+                  more jar instead of the SDK's `ssm` module), when a function builds its first mail link: never at init.
                 - Every handler is a `RequestStreamHandler` that reads the HTTP API event and writes its response with
                   `Json` (`ApiGatewayEvents`, copied field by field from a JSON tree): Lambda's runtime builds no
                   serializers for event types at init.
