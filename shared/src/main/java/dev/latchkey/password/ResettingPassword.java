@@ -68,7 +68,7 @@ public final class ResettingPassword {
         // Per (email, IP) first: a stranger's requests for someone's address do not block the owner's;
         // the per-email ceiling only stops an inbox being flooded from many addresses.
         limiter.check(AttemptLimiter.subject(LimitPolicy.RESET_EMAIL_CLIENT, email.normalized(), sourceIp),
-                AttemptLimiter.subject(LimitPolicy.RESET_IP, sourceIp),
+                AttemptLimiter.network(LimitPolicy.RESET_IP, sourceIp),
                 AttemptLimiter.subject(LimitPolicy.RESET_EMAIL, email.normalized())).record();
 
         Optional<Account> account = accounts.peekUserIdByEmail(email.normalized()).flatMap(accounts::findById);

@@ -41,13 +41,38 @@ public final class AttemptLimiter {
         return new Subject(policy, value == null ? "" : value);
     }
 
+    /**
+     * A per-source-address subject: the client's {@linkplain #network network}, so that an IPv6 client, which usually
+     * holds a whole /64 and can send from any address in it, gets one counter and not 2^64.
+     */
+    public static Subject network(LimitPolicy policy, String ip) {
+        return subject(policy, network(ip));
+    }
+
+    /**
+     * The network an address counts in for per-source limits: an IPv6 address's /64 prefix (as 16 hex digits and
+     * {@code ::/64}), an IPv4 address itself (so is an IPv4-mapped IPv6 one); what is not an IP literal, as given.
+     */
+    public static String network(String ip) {
+        if (ip == null || ip.indexOf(':') < 0) {
+            return ip;
+        }
+        try {
+            java.net.InetAddress address = java.net.InetAddress.ofLiteral(ip);
+            return address instanceof java.net.Inet6Address
+                    ? java.util.HexFormat.of().formatHex(address.getAddress(), 0, 8) + "::/64"
+                    : address.getHostAddress();
+        } catch (IllegalArgumentException notALiteral) {
+            return ip;
+        }
+    }
+
     /** A subject of two parts, e.g. an email and the client it was tried from. */
     public static Subject subject(LimitPolicy policy, String value, String client) {
         return new Subject(policy, (value == null ? "" : value) + "\n" + (client == null ? "" : client));
     }
 
-    /** Forgets the subjects' counters whether or not they exist (after a completed password reset). */
-    /** Deletes the subjects' counters; returns how many there were. */
+    /** Deletes the subjects' counters whether or not they exist (after a completed password reset); returns how many there were. */
     public int forget(Subject... subjects) {
         int cleared = 0;
         for (Subject subject : subjects) {

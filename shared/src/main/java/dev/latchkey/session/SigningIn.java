@@ -100,7 +100,7 @@ public final class SigningIn {
         AttemptLimiter.Subject perAccount = AttemptLimiter.subject(LimitPolicy.SIGN_IN_ACCOUNT, email.normalized());
         AttemptLimiter.Attempt attempt = knownDevice
                 ? limiter.check(perClient)
-                : limiter.check(perClient, AttemptLimiter.subject(LimitPolicy.SIGN_IN_IP, client.ip()), perAccount);
+                : limiter.check(perClient, AttemptLimiter.network(LimitPolicy.SIGN_IN_IP, client.ip()), perAccount);
         if (userId == null) {
             userId = accounts.findUserIdByEmail(email.normalized());
         }

@@ -58,7 +58,7 @@ public final class SigningUp {
             throw DomainError.conflict("username", "username is already taken");
         }
         limiter.check(AttemptLimiter.subject(LimitPolicy.SIGNUP_EMAIL_CLIENT, email.normalized(), sourceIp),
-                AttemptLimiter.subject(LimitPolicy.SIGNUP_IP, sourceIp),
+                AttemptLimiter.network(LimitPolicy.SIGNUP_IP, sourceIp),
                 AttemptLimiter.subject(LimitPolicy.SIGNUP_EMAIL, email.normalized())).record();
 
         if (accounts.peekUserIdByEmail(email.normalized()).isPresent()) {

@@ -133,6 +133,33 @@ class AttemptLimiterTest {
     }
 
     @Test
+    @DisplayName("case=an IPv6 client spraying from a different address of its /64 each time is limited after 50 failures; the next /64 is not")
+    void perIpLimitCountsTheIpv6Network() {
+        for (int i = 0; i < 50; i++) {
+            signInError("spray6-" + i + "@example.com", "Winter2026!", "2001:db8:17:42:" + Integer.toHexString(i + 1) + "::9");
+        }
+        assertThat(signInError("spray6-last@example.com", "Winter2026!", "2001:db8:17:42:ffff:1:2:3").code())
+                .isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(signInError("spray6-last@example.com", "Winter2026!", "2001:db8:17:43::9").code())
+                .isEqualTo(ErrorCode.INVALID_CREDENTIALS);
+    }
+
+    @Test
+    @DisplayName("case=per-source limits count an IPv6 address's /64, an IPv4 address itself, and anything else as given")
+    void networks() {
+        assertThat(AttemptLimiter.network("2001:DB8:0:1::1")).isEqualTo(AttemptLimiter.network("2001:db8:0:1:ffff:ffff:ffff:ffff"))
+                .isEqualTo("20010db800000001::/64");
+        assertThat(AttemptLimiter.network("2001:db8:0:2::1")).isNotEqualTo(AttemptLimiter.network("2001:db8:0:1::1"));
+        assertThat(AttemptLimiter.network("192.0.2.7")).isEqualTo("192.0.2.7");
+        assertThat(AttemptLimiter.network("::ffff:192.0.2.7")).isEqualTo("192.0.2.7");
+        assertThat(AttemptLimiter.network("not:an address")).isEqualTo("not:an address");
+        assertThat(AttemptLimiter.network(null)).isNull();
+        assertThat(AttemptLimiter.network(LimitPolicy.SIGNUP_IP, "2001:db8::1").key())
+                .isEqualTo(AttemptLimiter.network(LimitPolicy.SIGNUP_IP, "2001:db8::2").key())
+                .isNotEqualTo(AttemptLimiter.network(LimitPolicy.RESET_IP, "2001:db8::2").key());
+    }
+
+    @Test
     @DisplayName("race=failures recorded at the same time all count, including two that both start a window")
     void racingFailuresCount() throws Exception {
         AttemptLimiter.Subject subject = AttemptLimiter.subject(LimitPolicy.SIGN_IN_EMAIL_CLIENT, "racer@example.com");
