@@ -76,7 +76,8 @@ public final class CapacityRecorder implements ExecutionInterceptor {
             case UpdateItemResponse u -> record("UpdateItem", u.consumedCapacity(), true);
             case DeleteItemResponse d -> record("DeleteItem", d.consumedCapacity(), true);
             case TransactWriteItemsResponse t -> record("TransactWriteItems", sum(t.consumedCapacity()), true);
-            case BatchGetItemResponse b -> record("BatchGetItem", sum(b.consumedCapacity()), false);
+            case BatchGetItemResponse b -> record("BatchGetItem", ConsumedCapacity.builder().capacityUnits(Math.max(
+                    sum(b.consumedCapacity()).capacityUnits(), keysRead((BatchGetItemRequest) context.request(), b))).build(), false);
             case BatchWriteItemResponse b -> record("BatchWriteItem", sum(b.consumedCapacity()), true);
             default -> {
             }
@@ -100,6 +101,22 @@ public final class CapacityRecorder implements ExecutionInterceptor {
 
     private synchronized void record(String operation, ConsumedCapacity capacity, boolean write) {
         requests.add(new Request(operation, capacity == null || capacity.capacityUnits() == null ? 0 : capacity.capacityUnits(), write));
+    }
+
+    /**
+     * What AWS charges a BatchGetItem at the least: it reads each key as a GetItem, so every key asked and processed
+     * costs 0.5 (eventually consistent) or 1 (consistent) unit for items up to 4 KB, found or not. DynamoDB Local
+     * reports only the items it found, so the recorder charges the greater of the two.
+     */
+    private static double keysRead(BatchGetItemRequest request, BatchGetItemResponse response) {
+        double units = 0;
+        for (var entry : request.requestItems().entrySet()) {
+            int asked = entry.getValue().keys().size();
+            int unprocessed = response.hasUnprocessedKeys() && response.unprocessedKeys().containsKey(entry.getKey())
+                    ? response.unprocessedKeys().get(entry.getKey()).keys().size() : 0;
+            units += (asked - unprocessed) * (Boolean.TRUE.equals(entry.getValue().consistentRead()) ? 1.0 : 0.5);
+        }
+        return units;
     }
 
     private static ConsumedCapacity sum(List<ConsumedCapacity> all) {

@@ -16,7 +16,7 @@ import java.util.Optional;
  * Brute-force limits kept in DynamoDB. A subject is a policy and a value (an email, an IP); its
  * counter is stored under the SHA-256 of both, so typed-in emails of strangers are not kept in
  * clear. It never reveals whether an email has an account, because counters exist for any email
- * that was tried. {@link #check} reads each counter once; what it read decides the one write a
+ * that was tried. {@link #check} reads all its counters in one request; what it read decides the one write a
  * failure costs per subject (increment an open window, or start a new one) and whether a success
  * has anything to clear.
  */
@@ -125,8 +125,9 @@ public final class AttemptLimiter {
         Instant now = clock.instant();
         Duration wait = Duration.ZERO;
         Map<Subject, Optional<AttemptCounter>> found = new LinkedHashMap<>();
+        Map<String, Optional<AttemptCounter>> counters = store.findAll(java.util.Arrays.stream(subjects).map(Subject::key).toList());
         for (Subject subject : subjects) {
-            Optional<AttemptCounter> counter = store.find(subject.key());
+            Optional<AttemptCounter> counter = counters.getOrDefault(subject.key(), Optional.empty());
             found.put(subject, counter);
             Duration remaining = counter.map(c -> remaining(subject.policy(), c, now)).orElse(Duration.ZERO);
             if (remaining.compareTo(wait) > 0) {

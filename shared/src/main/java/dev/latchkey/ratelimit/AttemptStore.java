@@ -1,6 +1,9 @@
 package dev.latchkey.ratelimit;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Port for attempt counters. Keys are opaque (already hashed). */
@@ -8,6 +11,13 @@ public interface AttemptStore {
 
     /** Eventually consistent: limits are approximate by nature, and the increments themselves are atomic. */
     Optional<AttemptCounter> find(String key);
+
+    /** The counters at {@code keys}, each key present in the answer (empty where there is none); as {@link #find}. */
+    default Map<String, Optional<AttemptCounter>> findAll(List<String> keys) {
+        Map<String, Optional<AttemptCounter>> found = new LinkedHashMap<>();
+        keys.forEach(key -> found.put(key, find(key)));
+        return found;
+    }
 
     /** Atomically adds one attempt, only while the counter's window started after {@code cutoff}; false otherwise. */
     boolean increment(String key, Instant now, Instant cutoff, Instant expiresAt);

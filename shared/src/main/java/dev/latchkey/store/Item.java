@@ -21,7 +21,7 @@ public final class Item {
     }
 
     /** The item DynamoDB returned, or null for none (an empty or absent map). */
-    static Item stored(Map<String, AttributeValue> stored) {
+    public static Item stored(Map<String, AttributeValue> stored) {
         return stored == null || stored.isEmpty() ? null : new Item(stored);
     }
 

@@ -5,7 +5,13 @@ import dev.latchkey.ratelimit.AttemptCounter;
 import dev.latchkey.ratelimit.AttemptStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import dev.latchkey.store.Item;
+import dev.latchkey.store.Key;
+import dev.latchkey.store.LatchkeyTable;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,14 +29,17 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  */
 @Singleton
 public final class DynamoAttemptStore implements AttemptStore {
+    private static final String PREFIX = "LIMIT#";
     private static final String SK = "LIMIT";
 
     private final DynamoDbClient dynamo;
+    private final LatchkeyTable items;
     private final String table;
 
     @Inject
-    public DynamoAttemptStore(DynamoDbClient dynamo, Config config) {
+    public DynamoAttemptStore(DynamoDbClient dynamo, LatchkeyTable items, Config config) {
         this.dynamo = dynamo;
+        this.items = items;
         this.table = config.tableName();
     }
 
@@ -41,9 +50,29 @@ public final class DynamoAttemptStore implements AttemptStore {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new AttemptCounter(Integer.parseInt(item.get("attempts").n()),
-                Instant.ofEpochMilli(Long.parseLong(item.get("windowStart").n())),
-                Instant.ofEpochMilli(Long.parseLong(item.get("lastAttempt").n()))));
+        return Optional.of(counter(Item.stored(item)));
+    }
+
+    /** One BatchGetItem (eventually consistent, as {@link #find}) for several counters; one GetItem for one. */
+    @Override
+    public Map<String, Optional<AttemptCounter>> findAll(List<String> keys) {
+        if (keys.size() == 1) {
+            return Map.of(keys.get(0), find(keys.get(0)));
+        }
+        Map<String, Optional<AttemptCounter>> found = new LinkedHashMap<>();
+        List<Key> asked = new LinkedHashSet<>(keys).stream().map(key -> {
+            found.put(key, Optional.empty());
+            return new Key(PREFIX + key, SK);
+        }).toList();
+        for (Item item : items.getAll(asked)) {
+            found.put(item.str("pk").substring(PREFIX.length()), Optional.of(counter(item)));
+        }
+        return found;
+    }
+
+    private static AttemptCounter counter(Item item) {
+        return new AttemptCounter(Math.toIntExact(item.num("attempts")), Instant.ofEpochMilli(item.num("windowStart")),
+                Instant.ofEpochMilli(item.num("lastAttempt")));
     }
 
     @Override
@@ -95,7 +124,7 @@ public final class DynamoAttemptStore implements AttemptStore {
     }
 
     private static Map<String, AttributeValue> key(String key) {
-        return Map.of("pk", AttributeValue.fromS("LIMIT#" + key), "sk", AttributeValue.fromS(SK));
+        return Map.of("pk", AttributeValue.fromS(PREFIX + key), "sk", AttributeValue.fromS(SK));
     }
 
     private static AttributeValue number(long value) {
