@@ -35,7 +35,10 @@ function row(key) {
 }
 
 /** The key just created or regenerated: shown this once, with copy and the warning. */
+let shownKeyId = null; // the key whose secret is on display
+
 function showKey(created) {
+  shownKeyId = created.id;
   $('new-key-name').textContent = created.name;
   $('new-key-value').textContent = created.key;
   $('new-key-actions').replaceChildren(copyButton('Copy the key', () => created.key));
@@ -73,7 +76,7 @@ async function revokeKey(key) {
     },
   });
   if (done) {
-    $('new-key').hidden = true;
+    if (key.id === shownKeyId) $('new-key').hidden = true; // a new secret of another key stays until copied
     await list();
     announce(`The key ${key.name} is revoked.`);
   }

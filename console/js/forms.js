@@ -65,16 +65,26 @@ export function bindForm(form, submit) {
   return form;
 }
 
+/** The fieldset of a group of checkboxes sharing one name (one field of the API, e.g. a list of roles), else null. */
+function groupOf(form, input) {
+  return input.type === 'checkbox' && form.querySelectorAll(`[name="${CSS.escape(input.name)}"]`).length > 1
+    ? input.closest('fieldset[id]') : null;
+}
+
 function prepare(form) {
   for (const input of form.querySelectorAll('input, select, textarea')) {
     if (!input.id) continue;
+    const set = groupOf(form, input);
+    const holder = set || input;
+    if (document.getElementById(`${holder.id}-error`)) continue;
     const line = document.createElement('p');
     line.className = 'field-error';
-    line.id = `${input.id}-error`;
+    line.id = `${holder.id}-error`;
     line.setAttribute('aria-live', 'polite');
-    (input.type === 'checkbox' ? input.closest('.field').lastElementChild : input).after(line);
-    input.setAttribute('aria-describedby',
-      [input.getAttribute('aria-describedby'), line.id].filter(Boolean).join(' '));
+    if (set) set.append(line);
+    else (input.type === 'checkbox' ? input.closest('.field').lastElementChild : input).after(line);
+    holder.setAttribute('aria-describedby',
+      [holder.getAttribute('aria-describedby'), line.id].filter(Boolean).join(' '));
   }
   for (const button of form.querySelectorAll('[data-switch]')) {
     button.addEventListener('click', () => {
@@ -127,8 +137,9 @@ export function showError(form, error) {
       }
       group.hidden = false;
     }
-    input.setAttribute('aria-invalid', 'true');
-    document.getElementById(`${input.id}-error`).textContent = message;
+    const set = groupOf(form, input);
+    for (const box of set ? set.querySelectorAll(`[name="${CSS.escape(input.name)}"]`) : [input]) box.setAttribute('aria-invalid', 'true');
+    document.getElementById(`${(set || input).id}-error`).textContent = message;
     input.focus();
   } else {
     alert.textContent = message;

@@ -156,7 +156,7 @@ class ConsoleApplicationsBrowserTest {
         owner.waitForText("#mfa-preview", "Grace Hopper (operator)");
         owner.screenshot("apps-03-mfa-preview");
         owner.click("#mfa-roles-save");
-        owner.waitForText("#mr-owner-error", "two-factor");
+        owner.waitForText("#mr-roles-error", "two-factor"); // under the whole group, not beside one of its boxes
 
         member.driver.navigate().refresh();
         member.waitForText("#app-role", "operator");

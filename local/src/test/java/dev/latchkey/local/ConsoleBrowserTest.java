@@ -413,6 +413,14 @@ class ConsoleBrowserTest {
         browser.wait.until(d -> browser.findAll("#keys-table tbody tr").size() == 1);
         browser.waitForText("#status", "revoked");
         assertThat(http.call("GET", "/v1/me", null, second).statusCode()).isEqualTo(401);
+        // revoking another key leaves the secret just shown on display (it is never shown again) …
+        assertThat(browser.find("#new-key").isDisplayed()).isTrue();
+        assertThat(browser.find("#new-key-value").getText()).isEqualTo(regenerated);
+        // … revoking the key on display takes it away
+        browser.click("tr[data-key] button[aria-label='Revoke first']");
+        browser.click("dialog[open] button[type=submit]");
+        browser.wait.until(d -> browser.findAll("#keys-table tbody tr[data-key]").isEmpty());
+        assertThat(browser.find("#new-key").isDisplayed()).isFalse();
 
         // the browser's session ended elsewhere: its next request clears the tab's token and goes to sign-in
         HttpResponse<String> elsewhere = http.post("/v1/sessions",
