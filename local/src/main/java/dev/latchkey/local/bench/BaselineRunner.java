@@ -70,6 +70,7 @@ public final class BaselineRunner {
             restoredNanos = System.nanoTime();
         }
 
+        DynamoWait.reset();
         ByteArrayOutputStream response = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), response,
                 LambdaContext.fromEnvironment("ColdStartBench", 15, "bench/[$LATEST]cold"));
@@ -119,6 +120,8 @@ public final class BaselineRunner {
                     + ",\"afterRestoreMs\":" + round(afterRestoreMs)
                     + ",\"hooks\":" + hooks
                     + ",\"classesLoaded\":" + classes
+                    + ",\"dynamoRequests\":" + DynamoWait.requests()
+                    + ",\"dynamoWaitMs\":" + round(DynamoWait.waitedMs())
                     + ",\"selfCpuMs\":" + selfCpuMs()
                     + ",\"selfPeakRssKb\":" + selfPeakRssKb()
                     + ",\"status\":" + quote(status) + "}";

@@ -283,7 +283,7 @@ public final class ColdStartBench {
      */
     record Sample(String status, double constructedMs, double initMs, double deserialiseMs, double handleMs,
             double serialiseMs, double firstResponseMs, double beforeCheckpointMs, double afterRestoreMs, int hooks,
-            double wallMs, double cpuMs, double peakRssMb, double classesLoaded) {
+            double wallMs, double cpuMs, double peakRssMb, double classesLoaded, int dynamoRequests, double dynamoWaitMs) {
         @Override
         public String toString() {
             return "init %4.0f ms, %sfirst response %4.0f ms (%.0f + %.0f + %.0f); process: wall %5.0f ms, CPU %5.0f ms, peak RSS %3.0f MB, %,.0f classes; %s"
@@ -396,7 +396,8 @@ public final class ColdStartBench {
                 json.get("deserialiseMs").asDouble(), json.get("handleMs").asDouble(), json.get("serialiseMs").asDouble(),
                 json.get("firstResponseMs").asDouble(), json.get("beforeCheckpointMs").asDouble(),
                 json.get("afterRestoreMs").asDouble(), json.get("hooks").asInt(), wallMs, cpuMs,
-                peakRssKb < 0 ? -1 : peakRssKb / 1024, json.get("classesLoaded").asDouble());
+                peakRssKb < 0 ? -1 : peakRssKb / 1024, json.get("classesLoaded").asDouble(),
+                json.get("dynamoRequests").asInt(), json.get("dynamoWaitMs").asDouble());
     }
 
     private static String tail(String text) {
@@ -447,12 +448,15 @@ public final class ColdStartBench {
      */
     private static Path runnerClasses(Path dir) throws IOException {
         for (Map.Entry<String, byte[]> file : classBytes(List.of(ColdStartRunner.class, BaselineRunner.class,
-                LambdaContext.class, Core.class, dev.latchkey.local.bench.crac.Context.class, Resource.class,
+                LambdaContext.class, DynamoWait.class, Core.class, dev.latchkey.local.bench.crac.Context.class, Resource.class,
                 CheckpointException.class, RestoreException.class)).entrySet()) {
             Path target = dir.resolve(file.getKey());
             Files.createDirectories(target.getParent());
             Files.write(target, file.getValue());
         }
+        Path registration = dir.resolve(DynamoWait.REGISTRATION);
+        Files.createDirectories(registration.getParent());
+        Files.writeString(registration, DynamoWait.class.getName() + "\n");
         return dir;
     }
 
@@ -481,11 +485,13 @@ public final class ColdStartBench {
             Map<String, ByteArrayOutputStream> services = new TreeMap<>();
             int classFiles = 0;
             try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(target), manifest)) {
-                for (Map.Entry<String, byte[]> file : classBytes(List.of(BaselineRunner.class, LambdaContext.class)).entrySet()) {
+                for (Map.Entry<String, byte[]> file : classBytes(List.of(BaselineRunner.class, LambdaContext.class, DynamoWait.class)).entrySet()) {
                     put(out, file.getKey(), file.getValue());
                     written.add(file.getKey());
                     classFiles++;
                 }
+                put(out, DynamoWait.REGISTRATION, (DynamoWait.class.getName() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                written.add(DynamoWait.REGISTRATION);
                 for (Path source : sources) {
                     try (JarFile in = new JarFile(source.toFile())) {
                         for (JarEntry entry : in.stream().filter(e -> !e.isDirectory() && !leftOut(e.getName())).toList()) {
@@ -862,7 +868,10 @@ public final class ColdStartBench {
             new Column("Process wall ms", Sample::wallMs),
             new Column("Process CPU ms", Sample::cpuMs),
             new Column("Peak RSS MB", Sample::peakRssMb),
-            new Column("Classes loaded", Sample::classesLoaded));
+            new Column("Classes loaded", Sample::classesLoaded),
+            new Column("DynamoDB requests", Sample::dynamoRequests),
+            new Column("DynamoDB wait ms", Sample::dynamoWaitMs),
+            new Column("Wall less DynamoDB wait ms", s -> s.wallMs() - s.dynamoWaitMs()));
 
     private static final List<Column> RESTORE_COLUMNS = List.of(
             new Column("Init ms", Sample::initMs),
@@ -907,7 +916,8 @@ public final class ColdStartBench {
                 .append(gnuTime()
                         ? "CPU time (user + system, every thread: JIT compilers and GC too) and peak resident memory as GNU time (`/usr/bin/time -f '%U %S %M'`) reports them from `wait4` at exit, CPU in steps of 10 ms"
                         : "CPU time (user + system, every thread: JIT compilers and GC too, `/proc/self/stat`) and peak resident memory (`VmHWM`, `/proc/self/status`) read by the child once its response is out, just before it exits (GNU time, `/usr/bin/time`, is not installed here)")
-                .append("; classes loaded is the JVM's count when the response is out, including the 300 or so `java.lang.management` classes the runner itself loads afterwards to read the JVM's start time and that count (the same for every row). ");
+                .append("; classes loaded is the JVM's count when the response is out, including the 300 or so `java.lang.management` classes the runner itself loads afterwards to read the JVM's start time and that count (the same for every row). ")
+                .append("DynamoDB requests and DynamoDB wait are the first response's requests to DynamoDB and the time from each leaving the SDK's HTTP client to its answer arriving (the round trip and DynamoDB Local's own time, not the SDK's marshalling), counted by `DynamoWait`, a global SDK interceptor registered on the children's class path only (the floor's too); wall less DynamoDB wait is the process wall time without that wait: what a function's own code and libraries cost apart from the requests its operation makes, the figure by which to compare functions that make more requests than GetMe's two. ");
         md.append("The floor is `BaselineRunner`: a `RequestStreamHandler` that builds a raw `DynamoDbClient` at init (UrlConnectionHttpClient, explicit region, static credentials, endpoint override) and answers GetMe's event bytes with the same consistent `GetItem`s (the session by its token's SHA-256, then `USER#{id}`/`PROFILE`) and hand-written JSON. It runs from a jar of its own, merged at bench time as the shade plugin merges the deployment jar: `")
                 .append(FloorJar.NAME).append("`, ").append(String.format(Locale.ROOT, "%,d", floor.bytes())).append(" bytes, ")
                 .append(String.format(Locale.ROOT, "%,d", floor.classFiles())).append(" classes: ").append(floor.contents())

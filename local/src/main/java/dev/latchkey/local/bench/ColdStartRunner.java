@@ -89,6 +89,7 @@ public final class ColdStartRunner {
         }
 
         // first invocation: event JSON -> input, handleRequest, output -> response JSON
+        DynamoWait.reset();
         long deserialisedNanos;
         long handledNanos;
         long respondedNanos;

@@ -24,7 +24,8 @@ class ColdStartBenchTest {
     private static final String FULL_TIERING = "### C1 + C2";
     private static final String RESTORED = "### Restored";
     private static final List<String> PROCESS_COLUMNS = List.of("Init ms", "First response ms", "Process wall ms",
-            "Process CPU ms", "Peak RSS MB", "Classes loaded");
+            "Process CPU ms", "Peak RSS MB", "Classes loaded", "DynamoDB requests", "DynamoDB wait ms",
+            "Wall less DynamoDB wait ms");
     /** What the floor must not carry: our own dependencies' start-up would hide in the floor. */
     private static final List<String> NOT_IN_FLOOR = List.of("log4j", "powertools", "jackson-databind",
             "aws-lambda-java-serialization", "aws-lambda-java-events");
@@ -56,6 +57,17 @@ class ColdStartBenchTest {
                 }
             }
             assertThat(row(table, ColdStartBench.FLOOR_ROW)).as(section).contains("· 1.00×");
+            // counted by the interceptor in each child: the floor reads the session, then the profile; GetMe reads the
+            // session, the profile for the account's presence (every authentication), then the profile it answers with
+            for (String row : List.of("GetMeFunction", ColdStartBench.FLOOR_ROW)) {
+                String line = row(table, row);
+                assertThat(figure(table, line, "DynamoDB requests")).as(section + " " + row)
+                        .isEqualTo(row.equals("GetMeFunction") ? 3 : 2);
+                assertThat(figure(table, line, "DynamoDB wait ms")).as(section + " " + row)
+                        .isLessThan(figure(table, line, "First response ms"));
+                assertThat(figure(table, line, "Wall less DynamoDB wait ms")).as(section + " " + row)
+                        .isLessThan(figure(table, line, "Process wall ms"));
+            }
         }
 
         String restored = section(markdown, RESTORED);
@@ -102,7 +114,10 @@ class ColdStartBenchTest {
                     || e.startsWith("com/amazonaws/services/lambda/runtime/serialization/")
                     || e.startsWith("com/amazonaws/services/lambda/runtime/events/")
                     || e.startsWith("dev/latchkey/") && !e.startsWith("dev/latchkey/local/bench/BaselineRunner")
-                            && !e.startsWith("dev/latchkey/devkit/LambdaContext"));
+                            && !e.startsWith("dev/latchkey/devkit/LambdaContext") && !e.equals("dev/latchkey/local/bench/DynamoWait.class"));
+            // the interceptor that counts the first response's DynamoDB requests, registered as in the runners' directory
+            assertThat(new String(jar.getInputStream(jar.getEntry(DynamoWait.REGISTRATION)).readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo(DynamoWait.class.getName() + "\n");
             assertThat(new String(jar.getInputStream(jar.getEntry("META-INF/services/org.slf4j.spi.SLF4JServiceProvider"))
                     .readAllBytes(), StandardCharsets.UTF_8)).contains("org.slf4j.nop.NOPServiceProvider");
             assertThat(entries.stream().filter(e -> e.endsWith(".class")).count()).isEqualTo(floor.classFiles());
