@@ -182,6 +182,36 @@ final class Browser implements AutoCloseable {
         return urls;
     }
 
+    /**
+     * Before a test: on the console's sign-in page at {@code base} (away from Chromium's own start page, whose requests
+     * are not the console's), with no session, flash or waiting invitation from another test, and the logs read.
+     */
+    void reset(String base) {
+        open(base + "/sign-in");
+        script("sessionStorage.clear()");
+        consoleMessages();
+        requestedUrls();
+    }
+
+    /**
+     * After a test: no CSP violation and no error in the console but the API's own 4xx answers (Chrome logs each as a
+     * failed load; the journeys provoke some on purpose); returns the URLs requested since the last call.
+     */
+    List<String> assertCleanConsole(String base) {
+        java.util.regex.Pattern apiRefusal = java.util.regex.Pattern.compile("SEVERE " + java.util.regex.Pattern.quote(base)
+                + "/v1/\\S+ - Failed to load resource: the server responded with a status of 4\\d\\d .*");
+        org.assertj.core.api.Assertions.assertThat(consoleMessages()).as("the browser console (CSP violations, errors)")
+                .noneMatch(message -> message.contains("Content Security Policy"))
+                .noneMatch(message -> message.startsWith("SEVERE") && !apiRefusal.matcher(message).matches());
+        return requestedUrls();
+    }
+
+    /** Every URL in {@code requested} went to the console's own origin (or was a data: URL), and there was one. */
+    static void assertStayedOn(String base, List<String> requested) {
+        org.assertj.core.api.Assertions.assertThat(requested).as("every request the pages made").isNotEmpty()
+                .allMatch(url -> url.startsWith(base + "/") || url.startsWith("data:"), "goes to " + base);
+    }
+
     @Override
     public void close() {
         try {

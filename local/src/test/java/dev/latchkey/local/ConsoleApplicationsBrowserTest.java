@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.devkit.DynamoDbLocal;
@@ -68,27 +67,15 @@ class ConsoleApplicationsBrowserTest {
 
     @BeforeEach
     void freshLogs() {
-        for (Browser browser : new Browser[] {owner, member}) {
-            browser.open(base + "/sign-in"); // away from Chromium's own start page, whose requests are not the console's
-            browser.script("sessionStorage.clear()"); // no session, flash or waiting invitation from another test
-            browser.consoleMessages();
-            browser.requestedUrls();
-        }
+        owner.reset(base);
+        member.reset(base);
     }
 
     @AfterEach
     void nothingLeftTheOrigin() {
-        Pattern apiRefusal = Pattern.compile("SEVERE " + Pattern.quote(base)
-                + "/v1/\\S+ - Failed to load resource: the server responded with a status of 4\\d\\d .*");
-        List<String> requested = new ArrayList<>();
-        for (Browser browser : new Browser[] {owner, member}) {
-            assertThat(browser.consoleMessages()).as("the browser console (CSP violations, errors)")
-                    .noneMatch(message -> message.contains("Content Security Policy"))
-                    .noneMatch(message -> message.startsWith("SEVERE") && !apiRefusal.matcher(message).matches());
-            requested.addAll(browser.requestedUrls()); // a test may use one of the two profiles only
-        }
-        assertThat(requested).as("every request the pages made").isNotEmpty()
-                .allMatch(url -> url.startsWith(base + "/") || url.startsWith("data:"), "goes to " + base);
+        List<String> requested = new ArrayList<>(owner.assertCleanConsole(base));
+        requested.addAll(member.assertCleanConsole(base)); // a test may use one of the two profiles only
+        Browser.assertStayedOn(base, requested);
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import dev.latchkey.devkit.DynamoDbLocal;
 import dev.latchkey.local.MfaEndToEndTest.MovableClock;
@@ -62,22 +61,12 @@ class ConsoleBrowserTest {
 
     @BeforeEach
     void signedOut() {
-        browser.open(base + "/sign-in");
-        browser.script("sessionStorage.clear()");
-        browser.consoleMessages();
-        browser.requestedUrls();
+        browser.reset(base);
     }
 
     @AfterEach
     void nothingLeftTheOrigin() {
-        // Chrome logs every 4xx answer of the API as a failed load: the journeys provoke some on purpose
-        Pattern apiRefusal = Pattern.compile("SEVERE " + Pattern.quote(base)
-                + "/v1/\\S+ - Failed to load resource: the server responded with a status of 4\\d\\d .*");
-        assertThat(browser.consoleMessages()).as("the browser console (CSP violations, errors)")
-                .noneMatch(message -> message.contains("Content Security Policy"))
-                .noneMatch(message -> message.startsWith("SEVERE") && !apiRefusal.matcher(message).matches());
-        assertThat(browser.requestedUrls()).as("every request the pages made").isNotEmpty()
-                .allMatch(url -> url.startsWith(base + "/") || url.startsWith("data:"), "goes to " + base);
+        Browser.assertStayedOn(base, browser.assertCleanConsole(base));
     }
 
     @Test
