@@ -10,9 +10,20 @@ import dev.latchkey.error.ErrorCode;
  * Who is calling, as resolved by the authorizer from a bearer token: a user and the credential
  * used (a session or an API key, with its id). {@code signedInAt} is when the session's sign-in
  * happened (a refresh keeps it), null for an API key. {@code mfa}: the session's sign-in used a second factor
- * (always false for an API key).
+ * (always false for an API key). {@code read}: the credential as authentication read it in this request (a consistent
+ * read), so an operation that needs it whole (a session's refresh) does not read it again; null when the principal
+ * came from elsewhere (an authorizer's context, a test). It takes no part in equality and is never printed.
  */
-public record Principal(String userId, CredentialType credentialType, String credentialId, Instant signedInAt, boolean mfa) {
+public record Principal(String userId, CredentialType credentialType, String credentialId, Instant signedInAt, boolean mfa,
+                        Credential read) {
+
+    /** A credential's stored record (a session), as {@link Principal#read} carries it. */
+    public interface Credential {
+    }
+
+    public Principal(String userId, CredentialType credentialType, String credentialId, Instant signedInAt, boolean mfa) {
+        this(userId, credentialType, credentialId, signedInAt, mfa, null);
+    }
 
     public Principal(String userId, CredentialType credentialType, String credentialId) {
         this(userId, credentialType, credentialId, null, false);
@@ -71,5 +82,22 @@ public record Principal(String userId, CredentialType credentialType, String cre
     /** The API key's id, or null for a session. */
     public String apiKeyId() {
         return isSession() ? null : credentialId;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Principal p && userId.equals(p.userId) && credentialType == p.credentialType
+                && credentialId.equals(p.credentialId) && java.util.Objects.equals(signedInAt, p.signedInAt) && mfa == p.mfa;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(userId, credentialType, credentialId, signedInAt, mfa);
+    }
+
+    @Override
+    public String toString() {
+        return "Principal[userId=" + userId + ", credentialType=" + credentialType + ", credentialId=" + credentialId
+                + ", signedInAt=" + signedInAt + ", mfa=" + mfa + "]";
     }
 }

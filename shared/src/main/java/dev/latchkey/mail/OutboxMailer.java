@@ -20,13 +20,9 @@ public final class OutboxMailer implements Mailer {
     public synchronized void send(MailMessage message) {
         messages.add(message);
         if (console != null) {
-            console.println("""
-                    ---- mail (local outbox) ----
-                    To: %s
-                    Subject: %s
-
-                    %s
-                    -----------------------------""".formatted(message.to(), message.subject(), message.text()));
+            // concatenated, not String.formatted: a function's first mail need not load java.util.Formatter
+            console.println("---- mail (local outbox) ----\nTo: " + message.to() + "\nSubject: " + message.subject() + "\n\n"
+                    + message.text() + "\n-----------------------------");
         }
     }
 

@@ -13,6 +13,7 @@ import dev.latchkey.config.Config;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 
 /** GET /v1/sessions, POST /v1/sessions/refresh, DELETE /v1/sessions/{id}. */
@@ -46,8 +47,11 @@ public final class ManagingSessions {
     public IssuedSession refresh(Principal caller, String authorizationHeader) {
         caller.requireSession("refreshing a session");
         Instant now = clock.instant();
-        Session current = BearerToken.fromAuthorizationHeader(authorizationHeader)
-                .flatMap(token -> sessions.findByTokenHash(Hashes.sha256(token)))
+        // the session authentication read (consistently) in this request, else a read; either way the rotation's
+        // conditions (the old session still there, the pointer at it, the epoch) refuse a session ended meanwhile
+        Session current = BearerToken.fromAuthorizationHeader(authorizationHeader).map(Hashes::sha256)
+                .flatMap(hash -> caller.read() instanceof Session read && read.tokenHash().equals(hash)
+                        ? Optional.of(read) : sessions.findByTokenHash(hash))
                 .filter(s -> s.id().equals(caller.sessionId()) && s.userId().equals(caller.userId()) && s.liveAt(now, idleTimeout))
                 .orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the session has ended"));
         String token = BearerToken.issue(BearerToken.SESSION_PREFIX, randomness);

@@ -1,5 +1,6 @@
 package dev.latchkey.session;
 
+import dev.latchkey.auth.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,7 @@ public record Session(
         String ip,
         String userAgent,
         long credentialEpoch,
-        List<String> amr) {
+        List<String> amr) implements Principal.Credential {
 
     /** Signed in with the password alone. */
     public static final List<String> PASSWORD = List.of("pwd");

@@ -44,7 +44,7 @@ public final class SessionCredentials implements CredentialResolver, CredentialR
                         sessions.touch(session, now, staleBefore);
                     }
                     return new Principal(session.userId(), Principal.CredentialType.SESSION, session.id(), session.createdAt(),
-                            session.multiFactor());
+                            session.multiFactor(), session);
                 });
     }
 

@@ -349,8 +349,9 @@ public final class CapacityBench {
         minimum("Authorizer (malformed or bad-checksum token)", 0, 0, "refused before any read");
         minimum("GET /v1/me", 1, 0, "one consistent read of the profile");
         minimum("GET /v1/sessions", 0.5, 0, "one GSI1 query (eventually consistent)");
-        minimum("POST /v1/sessions/refresh", 1, 6,
-                "read the presented token's session (consistent: it must still be the live one); one transaction: delete the old "
+        minimum("POST /v1/sessions/refresh", 0, 6,
+                "no read: the presented token's session is the one authentication read in the same request (consistent, in "
+                        + "the authorizer row); one transaction, conditioned on the old session still being there: delete the old "
                         + "key, put the new one (each with its GSI1 entry) and move the per-user pointer (AWS: 10 WRU)");
         minimum("DELETE /v1/sessions/{id}", 1, 6,
                 "the session's pointer by its key (consistent, 1: GSI1 may lag); delete the session (item + GSI1 entry) and its "
