@@ -9,6 +9,7 @@ import dev.latchkey.application.ApplicationStore;
 import dev.latchkey.application.Membership;
 import dev.latchkey.application.Role;
 import dev.latchkey.auth.Principal;
+import dev.latchkey.auth.UserListings;
 import dev.latchkey.auth.SecondFactor;
 import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
@@ -36,11 +37,13 @@ public final class DeletingAccount {
     private final ApplicationStore applications;
     private final ApiKeyStore apiKeys;
     private final SessionStore sessions;
+    private final UserListings listings;
     private final Clock clock;
 
     @Inject
     public DeletingAccount(AccountStore accounts, AccountRemoval removal, Reauthenticating reauthenticating, SecondFactor secondFactor,
-                           ApplicationStore applications, ApiKeyStore apiKeys, SessionStore sessions, Clock clock) {
+                           ApplicationStore applications, ApiKeyStore apiKeys, SessionStore sessions, UserListings listings,
+                           Clock clock) {
         this.accounts = accounts;
         this.removal = removal;
         this.reauthenticating = reauthenticating;
@@ -48,6 +51,7 @@ public final class DeletingAccount {
         this.applications = applications;
         this.apiKeys = apiKeys;
         this.sessions = sessions;
+        this.listings = listings;
         this.clock = clock;
     }
 
@@ -70,18 +74,22 @@ public final class DeletingAccount {
     public DeletionPreview preview(Principal caller) {
         caller.requireSession("previewing the account's deletion");
         Account account = account(caller);
-        List<Membership> memberships = applications.membershipsOf(account.id());
-        List<String> owned = memberships.stream().filter(m -> m.role() == Role.OWNER).map(Membership::applicationId).toList();
-        List<DeletionPreview.OwnedApplication> ownedApplications = owned.isEmpty() ? List.of()
-                : applications.findAll(owned).stream()
-                        .sorted(Comparator.comparing(Application::name, String.CASE_INSENSITIVE_ORDER))
-                        .map(a -> new DeletionPreview.OwnedApplication(a.id(), a.name(), a.memberCount()))
-                        .toList();
-        Instant now = clock.instant();
-        int keys = (int) apiKeys.listByUser(account.id()).stream().filter(k -> !k.expiredAt(now)).count();
-        return new DeletionPreview(ownedApplications, memberships.size() - owned.size(), keys,
-                sessions.listByUser(account.id()).size(), account.mfaEnabled());
+        // memberships, API keys and sessions are all listed under the user in the index: one query for the three
+        return listings.together(account.id(), () -> {
+            List<Membership> memberships = applications.membershipsOf(account.id());
+            List<String> owned = memberships.stream().filter(m -> m.role() == Role.OWNER).map(Membership::applicationId).toList();
+            List<DeletionPreview.OwnedApplication> ownedApplications = owned.isEmpty() ? List.of()
+                    : applications.findAll(owned).stream()
+                            .sorted(Comparator.comparing(Application::name, String.CASE_INSENSITIVE_ORDER))
+                            .map(a -> new DeletionPreview.OwnedApplication(a.id(), a.name(), a.memberCount()))
+                            .toList();
+            Instant now = clock.instant();
+            int keys = (int) apiKeys.listByUser(account.id()).stream().filter(k -> !k.expiredAt(now)).count();
+            return new DeletionPreview(ownedApplications, memberships.size() - owned.size(), keys,
+                    sessions.listByUser(account.id()).size(), account.mfaEnabled());
+        });
     }
+
 
     private Account account(Principal caller) {
         return accounts.findById(caller.userId())

@@ -12,6 +12,7 @@ import dev.latchkey.password.PasswordModule;
 import dev.latchkey.ratelimit.RateLimitModule;
 import dev.latchkey.session.SessionModule;
 import dev.latchkey.signup.SignupModule;
+import dev.latchkey.store.StoreModule;
 
 /**
  * Every feature's module. A component adds what the domain cannot choose: the
@@ -19,7 +20,7 @@ import dev.latchkey.signup.SignupModule;
  */
 @Module(includes = {AuthModule.class, CryptoModule.class, RateLimitModule.class, AccountModule.class,
         SignupModule.class, SessionModule.class, PasswordModule.class, ApiKeyModule.class, MfaModule.class,
-        ApplicationModule.class, EmailModule.class})
+        ApplicationModule.class, EmailModule.class, StoreModule.class})
 public final class DomainModule {
     private DomainModule() {
     }

@@ -8,6 +8,7 @@ import dev.latchkey.application.Role;
 import dev.latchkey.auth.UserData;
 import dev.latchkey.config.Config;
 import dev.latchkey.store.Keys;
+import dev.latchkey.store.LatchkeyTable;
 import dev.latchkey.store.Times;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -59,11 +60,13 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
     private static final long EXPIRED_KEPT_SECONDS = 30L * 24 * 3600;
 
     private final DynamoDbClient dynamo;
+    private final LatchkeyTable items;
     private final String table;
 
     @Inject
-    public DynamoApplicationStore(DynamoDbClient dynamo, Config config) {
+    public DynamoApplicationStore(DynamoDbClient dynamo, LatchkeyTable items, Config config) {
         this.dynamo = dynamo;
+        this.items = items;
         this.table = config.tableName();
     }
 
@@ -115,10 +118,10 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
 
     @Override
     public List<Membership> membershipsOf(String userId) {
-        return query(QueryRequest.builder().tableName(table).indexName(GSI1)
-                .keyConditionExpression("gsi1pk = :pk AND begins_with(gsi1sk, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", s(Keys.userPartition(userId)), ":prefix", s(MEMBER))))
-                .stream().map(DynamoApplicationStore::membership).toList();
+        // through the table, so a use case listing several of the user's lists reads the user's index partition once
+        return items.indexed(Keys.userPartition(userId), MEMBER, false).stream()
+                .map(item -> new Membership(item.str("applicationId"), item.str("userId"), Role.stored(item.str("role")),
+                        Times.parse(item.str("joinedAt")))).toList();
     }
 
     @Override
