@@ -111,6 +111,13 @@ public final class Bench {
                   serializers for event types at init.
                 - One request is one invocation: authenticated handlers resolve the bearer token themselves (one consistent
                   read), so no Lambda authorizer starts or runs in front of them.
+                - Few DynamoDB requests in a first response: in a C1-only JVM each request costs the SDK's request pipeline
+                  run largely interpreted on top of its round trip (the "wall less DynamoDB wait" column grows with the
+                  requests), so a request saved counts more at a cold start than its round trip. A refresh rotates the
+                  session authentication read in the same request instead of reading it again; the deletion preview lists
+                  memberships, API keys and sessions with one query of the user's index partition (`UserListings`); the
+                  clean-up reads the user's partition once, sends its unconditional deletes in `BatchWriteItem`s and deletes
+                  an absent guard without a failed condition (an SDK exception's first occurrence is expensive in a cold JVM).
                 - Logging through a small SLF4J 2 binding of our own (`dev.latchkey.functions.logging`, no configuration file to
                   parse): one JSON object per line on stdout, which Lambda's JSON log format keeps as it is. No Log4j: a fresh JVM
                   that writes one line loaded 2,160 classes after `main` and used 1.29 s of CPU with Log4j 2 and Powertools' JSON
