@@ -117,10 +117,14 @@ public final class DynamoAccountStore implements AccountStore, UserData {
         return deleted + (table.delete(AccountItems.user(user.userId())) ? 1 : 0);
     }
 
+    /**
+     * An absent guard is a successful no-op (DeleteMe's transaction removed both: the usual case), not a failed
+     * condition and its exception; a guard that belongs to someone else by now stays.
+     */
     private int deleteGuard(Key key, String userId) {
         try {
-            return table.delete(key, pointsAt(userId)) ? 1 : 0;
-        } catch (ConditionalCheckFailedException goneOrSomeoneElses) {
+            return table.delete(key, Condition.of("attribute_not_exists(pk) OR userId = :user", ":user", userId)) ? 1 : 0;
+        } catch (ConditionalCheckFailedException someoneElses) {
             return 0;
         }
     }

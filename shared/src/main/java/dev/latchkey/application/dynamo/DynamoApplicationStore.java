@@ -359,8 +359,11 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
                 if (owned.isPresent()) {
                     delete(owned.get());
                     deleted++;
-                    continue;
+                } else {
+                    // gone already (a retry, GSI1 lagging): the transaction below would only fail on the absent application
+                    deleted += deleteIfThere(key(appPk(membership.applicationId()), MEMBER + user.userId()));
                 }
+                continue;
             }
             try {
                 dynamo.transactWriteItems(t -> t.transactItems(
