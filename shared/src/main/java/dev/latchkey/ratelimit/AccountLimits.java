@@ -24,7 +24,7 @@ public final class AccountLimits implements UserData {
     }
 
     @Override
-    public int forget(UserRef user) {
+    public int forget(UserRef user, dev.latchkey.store.Forgetting forgetting) {
         if (user.normalizedEmail() == null) {
             return 0;
         }

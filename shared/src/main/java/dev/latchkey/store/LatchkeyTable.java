@@ -142,6 +142,13 @@ public final class LatchkeyTable {
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":prefix", AttributeValue.fromS(skPrefix))));
     }
 
+    /** Every item under {@code pk}, read strongly consistently, every page. */
+    public List<Item> under(String pk) {
+        return query(QueryRequest.builder().tableName(name).consistentRead(true)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))));
+    }
+
     /** The items in GSI1 under {@code gsi1pk} whose GSI1 sort key starts with {@code prefix}, newest (greatest) first. */
     public List<Item> indexed(String gsi1pk, String prefix) {
         return query(QueryRequest.builder().tableName(name).indexName(GSI1).scanIndexForward(false)

@@ -11,6 +11,7 @@ import dev.latchkey.error.ErrorCode;
 import dev.latchkey.mail.MailMessage;
 import dev.latchkey.mfa.TotpEnrolment;
 import dev.latchkey.session.SignedIn;
+import dev.latchkey.store.Forgetting;
 import dev.latchkey.testing.Accounts;
 import dev.latchkey.testing.Domain;
 import dev.latchkey.testing.Mail;
@@ -414,7 +415,8 @@ class ApplicationsTest {
         String third = apps.create(bob, "Third").application().id();
         inviting.invite(bob, third, "ada@forget.test", null, "observer");
         UserData data = domain.component.applicationStore();
-        int deleted = data.forget(new UserData.UserRef(ada.userId(), "ada@forget.test", null));
+        int deleted = data.forget(new UserData.UserRef(ada.userId(), "ada@forget.test", null),
+                Forgetting.of(domain.component.latchkeyTable(), ada.userId()));
         assertThat(deleted).isGreaterThanOrEqualTo(3);
         assertThat(TableScan.items(domain.table)).noneMatch(i -> i.values().stream().anyMatch(v -> owned.equals(v.s())));
         List<String> feature = List.of("application", "member", "invitation", "invitation_token", "owned_apps");
@@ -422,7 +424,8 @@ class ApplicationsTest {
                 .noneMatch(i -> i.values().stream().anyMatch(v -> v.s() != null && v.s().contains(ada.userId())));
         assertThat(members.list(bob, shared, null).members()).extracting(Member::userId).containsExactly(bob.userId());
         assertThat(inviting.list(bob, third)).isEmpty();
-        assertThat(data.forget(new UserData.UserRef(ada.userId(), "ada@forget.test", null))).as("idempotent").isZero();
+        assertThat(data.forget(new UserData.UserRef(ada.userId(), "ada@forget.test", null),
+                Forgetting.of(domain.component.latchkeyTable(), ada.userId()))).as("idempotent").isZero();
     }
 
     private static String type(Map<String, AttributeValue> item) {

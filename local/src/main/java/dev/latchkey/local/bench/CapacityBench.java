@@ -460,13 +460,16 @@ public final class CapacityBench {
                 + "the wrong-code counter (0.5); the TOTP factor (1); one transaction: the profile on condition of its address and "
                 + "credential epoch, the email and username guards on condition they point at the user (DynamoDB Local's figure; AWS: "
                 + "2 WRU per item). The code is checked, not spent: the factor goes with the account");
-        minimum("Cleanup of a typical user (one stream record)", 14, 65, "a typical user: 3 sessions, 2 API keys, MFA on with 10 "
-                + "recovery codes, 2 owned applications with a member each, a reset link and counters. The walk as built, each item "
-                + "reached from the user's keys: memberships by GSI1, each owned application (consistent) and its members, the "
-                + "members' profiles for the mail; then every feature's forget: sessions and API keys through their per-user "
-                + "pointers (a transaction each), MFA items by a consistent query, applications whole (a transaction, a query, "
-                + "BatchWriteItem), invitations by GSI1, counters, the email-change link and its limit counter (1 WCU each even when there is none: the deletes are unconditional). Not tight: the profile's two guards are already gone (DeleteMe "
-                + "removed them), so their conditional deletes fail and still cost 1 WCU each");
+        minimum("Cleanup of a typical user (one stream record)", 12, 63, "a typical user: 3 sessions, 2 API keys, MFA on with 10 "
+                + "recovery codes, 2 owned applications with a member each, a reset link and counters. The members of the owned "
+                + "applications are mailed first: memberships by GSI1, each owned application (consistent) and its members, the "
+                + "members' profiles. Then one consistent query of the user's partition, from which every feature finds its own "
+                + "items there: the sessions end first (a transaction each, with the pointer), then the partition is read again "
+                + "(no session may come back, and no API key can be created without one); API keys through their pointers (a "
+                + "transaction each, with the name guard), devices and MFA items one DeleteItem each; applications whole (a "
+                + "transaction, a query, BatchWriteItem), invitations by GSI1; the guards on condition they are absent or the "
+                + "user's (1 WCU each even when gone, as DeleteMe left them), the reset and email-change links and the two limit "
+                + "counters by key (1 WCU each even when there is none: the deletes are unconditional)");
     }
 
     /** A clock the scenario moves by hand. */

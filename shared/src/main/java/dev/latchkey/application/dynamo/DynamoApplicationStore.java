@@ -7,6 +7,7 @@ import dev.latchkey.application.Membership;
 import dev.latchkey.application.Role;
 import dev.latchkey.auth.UserData;
 import dev.latchkey.config.Config;
+import dev.latchkey.store.Forgetting;
 import dev.latchkey.store.Keys;
 import dev.latchkey.store.Times;
 import jakarta.inject.Inject;
@@ -348,17 +349,20 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
 
     /**
      * Owned applications go whole; other memberships are left; invitations addressed to the user or their address
-     * go; the owned-applications count goes. Idempotent: each step finds only what is still there.
+     * go; the owned-applications count goes (found in the partition's read, or written again by an application's
+     * deletion here). Idempotent: each step finds only what is still there.
      */
     @Override
-    public int forget(UserRef user) {
+    public int forget(UserRef user, Forgetting forgetting) {
         int deleted = 0;
+        boolean ownedCountTouched = !forgetting.under(OWNED).isEmpty();
         for (Membership membership : membershipsOf(user.userId())) {
             if (membership.role() == Role.OWNER) {
                 Optional<Application> owned = find(membership.applicationId());
                 if (owned.isPresent()) {
                     delete(owned.get());
                     deleted++;
+                    ownedCountTouched = true; // its transaction decrements the count, writing the item
                 } else {
                     // gone already (a retry, GSI1 lagging): the transaction below would only fail on the absent application
                     deleted += deleteIfThere(key(appPk(membership.applicationId()), MEMBER + user.userId()));
@@ -384,7 +388,7 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
                 deleted++;
             }
         }
-        return deleted + deleteIfThere(key(Keys.userPartition(user.userId()), OWNED));
+        return deleted + (ownedCountTouched ? deleteIfThere(key(Keys.userPartition(user.userId()), OWNED)) : 0);
     }
 
     // --- items ---------------------------------------------------------------------------------------

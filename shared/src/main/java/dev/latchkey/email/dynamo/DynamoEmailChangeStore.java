@@ -96,7 +96,7 @@ public final class DynamoEmailChangeStore implements EmailChangeStore, UserData 
     }
 
     @Override
-    public int forget(UserRef user) {
+    public int forget(UserRef user, dev.latchkey.store.Forgetting forgetting) {
         return table.delete(pending(user.userId())) ? 1 : 0;
     }
 

@@ -78,7 +78,7 @@ public final class DynamoPasswordResetStore implements PasswordResetStore, UserD
     }
 
     @Override
-    public int forget(UserRef user) {
+    public int forget(UserRef user, dev.latchkey.store.Forgetting forgetting) {
         return table.delete(passwordReset(user.userId())) ? 1 : 0;
     }
 
