@@ -68,6 +68,7 @@ public final class CleaningUp {
         for (UserData feature : data) {
             forgotten += feature.forget(ref, forgetting);
         }
+        forgetting.flush();
         Optional.ofNullable(user.email()).ifPresent(email -> mailer.send(templates.accountDeleted(email)));
         return forgotten;
     }

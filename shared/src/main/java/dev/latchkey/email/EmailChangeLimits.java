@@ -23,6 +23,6 @@ public final class EmailChangeLimits implements UserData {
 
     @Override
     public int forget(UserRef user, dev.latchkey.store.Forgetting forgetting) {
-        return limiter.forget(AttemptLimiter.subject(LimitPolicy.EMAIL_CHANGE_USER, user.userId()));
+        return limiter.forget(forgetting, AttemptLimiter.subject(LimitPolicy.EMAIL_CHANGE_USER, user.userId()));
     }
 }

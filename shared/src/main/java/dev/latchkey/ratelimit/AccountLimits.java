@@ -28,6 +28,6 @@ public final class AccountLimits implements UserData {
         if (user.normalizedEmail() == null) {
             return 0;
         }
-        return limiter.forget(AttemptLimiter.subject(LimitPolicy.SIGN_IN_ACCOUNT, user.normalizedEmail()));
+        return limiter.forget(forgetting, AttemptLimiter.subject(LimitPolicy.SIGN_IN_ACCOUNT, user.normalizedEmail()));
     }
 }

@@ -145,7 +145,9 @@ class UserDataTest {
     private static int forgetAda() {
         UserData.UserRef ref = new UserData.UserRef(ada.account().id(), ada.account().normalizedEmail(), ada.account().username());
         Forgetting forgetting = Forgetting.of(domain.component.latchkeyTable(), ref.userId());
-        return UserData.inOrder(domain.component.userData()).stream().mapToInt(data -> data.forget(ref, forgetting)).sum();
+        int forgotten = UserData.inOrder(domain.component.userData()).stream().mapToInt(data -> data.forget(ref, forgetting)).sum();
+        forgetting.flush();
+        return forgotten;
     }
 
     /** An item of the user: under the user's partition, naming the user, or keyed by the user's address, username or account counters. */

@@ -119,7 +119,8 @@ public final class DynamoAccountStore implements AccountStore, UserData {
             deleted += deleteGuard(AccountItems.username(user.username()), user.userId());
         }
         for (Item profile : forgetting.under(AccountItems.user(user.userId()).sk())) {
-            deleted += table.delete(profile.key()) ? 1 : 0;
+            forgetting.delete(profile.key());
+            deleted++;
         }
         return deleted;
     }

@@ -216,6 +216,12 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
 
     @Override
     public void delete(Application application) {
+        deleteItself(application);
+        batchDelete(underIt(application.id()));
+    }
+
+    /** The application item with the owner's count, in one transaction; already gone is no error, another owner is. */
+    private void deleteItself(Application application) {
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
                     delete(key(appPk(application.id()), APP), "ownerId = :owner", Map.of(), Map.of(":owner", s(application.ownerId()))),
@@ -225,17 +231,23 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
                 // the owner changed meanwhile: not this caller's to delete any more
                 throw dev.latchkey.error.DomainError.conflict(null, "the application's owner changed meanwhile; nothing was deleted");
             }
-            // deleted by a racing request (or a retry): finish the clean-up below
+            // deleted by a racing request (or a retry): the caller finishes what hung under it
         }
-        // What hung under it: unconditional deletes, so a retry (or the account clean-up) finishes a partial run.
+    }
+
+    /**
+     * The keys of what hangs under an application (members, invitations and their token pointers; the application item
+     * too while it is there): deleted unconditionally, so a retry (or the account clean-up) finishes a partial run.
+     */
+    private List<Map<String, AttributeValue>> underIt(String applicationId) {
         List<Map<String, AttributeValue>> doomed = new ArrayList<>();
-        for (Map<String, AttributeValue> item : under(appPk(application.id()), "")) {
+        for (Map<String, AttributeValue> item : under(appPk(applicationId), "")) {
             doomed.add(key(item.get("pk").s(), item.get("sk").s()));
             if (item.containsKey("tokenHash")) {
                 doomed.add(tokenKey(item.get("tokenHash").s()));
             }
         }
-        batchDelete(doomed);
+        return doomed;
     }
 
     // --- invitations --------------------------------------------------------------------------------
@@ -348,9 +360,11 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
     }
 
     /**
-     * Owned applications go whole; other memberships are left; invitations addressed to the user or their address
-     * go; the owned-applications count goes (found in the partition's read, or written again by an application's
-     * deletion here). Idempotent: each step finds only what is still there.
+     * Owned applications go whole (the application in its transaction, what hung under it queued with the clean-up's
+     * other deletes, also when a run that died halfway left the application gone and its members there); other
+     * memberships are left; invitations addressed to the user or their address go; the owned-applications count goes
+     * (found in the partition's read, or written again by an application's deletion here). Idempotent: each step finds
+     * only what is still there.
      */
     @Override
     public int forget(UserRef user, Forgetting forgetting) {
@@ -360,12 +374,15 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
             if (membership.role() == Role.OWNER) {
                 Optional<Application> owned = find(membership.applicationId());
                 if (owned.isPresent()) {
-                    delete(owned.get());
+                    deleteItself(owned.get());
                     deleted++;
                     ownedCountTouched = true; // its transaction decrements the count, writing the item
-                } else {
-                    // gone already (a retry, GSI1 lagging): the transaction below would only fail on the absent application
-                    deleted += deleteIfThere(key(appPk(membership.applicationId()), MEMBER + user.userId()));
+                }
+                // gone already or just now: what hangs under it (the owner's member item too); no transaction bound to
+                // fail on the absent application
+                for (Map<String, AttributeValue> key : underIt(membership.applicationId())) {
+                    forgetting.delete(Keys.key(key.get("pk").s(), key.get("sk").s()));
+                    deleted++;
                 }
                 continue;
             }
@@ -388,7 +405,11 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
                 deleted++;
             }
         }
-        return deleted + (ownedCountTouched ? deleteIfThere(key(Keys.userPartition(user.userId()), OWNED)) : 0);
+        if (ownedCountTouched) {
+            // queued: sent after this, so after the deletions above that wrote it
+            forgetting.delete(Keys.key(Keys.userPartition(user.userId()), OWNED));
+        }
+        return deleted + (forgetting.under(OWNED).isEmpty() ? 0 : 1);
     }
 
     // --- items ---------------------------------------------------------------------------------------

@@ -129,7 +129,8 @@ public final class DynamoMfaStore implements MfaStore, UserData {
         int forgotten = 0;
         for (String prefix : List.of(MfaItems.CODE_PREFIX, MfaItems.MFA_PREFIX)) {
             for (Item item : forgetting.under(prefix)) {
-                forgotten += table.delete(item.key()) ? 1 : 0;
+                forgetting.delete(item.key());
+                forgotten++;
             }
         }
         return forgotten;

@@ -43,7 +43,7 @@ public final class DynamoDeviceStore implements DeviceStore, UserData {
     public int forget(UserRef user, Forgetting forgetting) {
         int deleted = 0;
         for (Item device : forgetting.under(SessionItems.DEVICE_PREFIX)) {
-            table.delete(device.key());
+            forgetting.delete(device.key());
             deleted++;
         }
         return deleted;
