@@ -13,7 +13,11 @@ import dev.latchkey.store.Forgetting;
 import dev.latchkey.store.LatchkeyTable;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -57,11 +61,7 @@ public final class CleaningUp {
 
     /** Deletes everything of the user; returns how many items the features found and deleted ({@link UserData#forget}). */
     public int cleanUp(DeletedUser user) {
-        for (Membership membership : applications.membershipsOf(user.userId())) {
-            if (membership.role() == Role.OWNER) {
-                applications.find(membership.applicationId()).ifPresent(a -> tellMembers(a, user.userId()));
-            }
-        }
+        tellMembers(user.userId());
         UserData.UserRef ref = new UserData.UserRef(user.userId(), user.normalizedEmail(), user.username());
         Forgetting forgetting = Forgetting.of(table, user.userId());
         int forgotten = 0;
@@ -73,11 +73,20 @@ public final class CleaningUp {
         return forgotten;
     }
 
-    private void tellMembers(Application application, String ownerId) {
-        List<String> others = applications.members(application.id()).stream()
-                .map(Membership::userId).filter(id -> !id.equals(ownerId)).toList();
-        for (Account member : accounts.findByIds(others)) {
-            mailer.send(templates.applicationDeleted(member.email(), application.name()));
+    /** The other members of each application the user owned hear it is gone: their profiles in one read for all of them. */
+    private void tellMembers(String ownerId) {
+        Map<Application, List<String>> others = new LinkedHashMap<>();
+        for (Membership membership : applications.membershipsOf(ownerId)) {
+            if (membership.role() == Role.OWNER) {
+                applications.find(membership.applicationId()).ifPresent(a -> others.put(a, applications.members(a.id()).stream()
+                        .map(Membership::userId).filter(id -> !id.equals(ownerId)).toList()));
+            }
         }
+        Map<String, Account> members = new HashMap<>();
+        for (Account member : accounts.findByIds(others.values().stream().flatMap(List::stream).toList())) {
+            members.put(member.id(), member);
+        }
+        others.forEach((application, ids) -> ids.stream().map(members::get).filter(Objects::nonNull)
+                .forEach(member -> mailer.send(templates.applicationDeleted(member.email(), application.name()))));
     }
 }

@@ -216,22 +216,26 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
 
     @Override
     public void delete(Application application) {
-        deleteItself(application);
+        deleteOwned(application.id(), application.ownerId());
         batchDelete(underIt(application.id()));
     }
 
-    /** The application item with the owner's count, in one transaction; already gone is no error, another owner is. */
-    private void deleteItself(Application application) {
+    /**
+     * The application item with its owner's count, in one transaction, on condition {@code ownerId} still owns it:
+     * true when deleted, false when it was gone already (a racing request, a retry: the caller finishes what hung under
+     * it); a conflict when it has another owner by now (not this caller's to delete any more).
+     */
+    private boolean deleteOwned(String applicationId, String ownerId) {
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
-                    delete(key(appPk(application.id()), APP), "ownerId = :owner", Map.of(), Map.of(":owner", s(application.ownerId()))),
-                    ownedCountChange(application.ownerId(), -1, 0)));
+                    delete(key(appPk(applicationId), APP), "ownerId = :owner", Map.of(), Map.of(":owner", s(ownerId))),
+                    ownedCountChange(ownerId, -1, 0)));
+            return true;
         } catch (TransactionCanceledException goneOrTransferred) {
-            if (find(application.id()).isPresent()) {
-                // the owner changed meanwhile: not this caller's to delete any more
+            if (find(applicationId).isPresent()) {
                 throw dev.latchkey.error.DomainError.conflict(null, "the application's owner changed meanwhile; nothing was deleted");
             }
-            // deleted by a racing request (or a retry): the caller finishes what hung under it
+            return false;
         }
     }
 
@@ -372,9 +376,7 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
         boolean ownedCountTouched = !forgetting.under(OWNED).isEmpty();
         for (Membership membership : membershipsOf(user.userId())) {
             if (membership.role() == Role.OWNER) {
-                Optional<Application> owned = find(membership.applicationId());
-                if (owned.isPresent()) {
-                    deleteItself(owned.get());
+                if (deleteOwned(membership.applicationId(), user.userId())) {
                     deleted++;
                     ownedCountTouched = true; // its transaction decrements the count, writing the item
                 }
