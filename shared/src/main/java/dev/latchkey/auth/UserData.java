@@ -21,8 +21,8 @@ public interface UserData {
      * scans). What it keeps under the user's partition it finds in {@code forgetting}'s one read of that
      * partition, not by a query of its own; deletes that need no condition it {@linkplain Forgetting#delete queues}
      * there, and the clean-up sends them all together afterwards. Idempotent: a retry after a failure halfway
-     * finishes the job. Returns how many items it found and deleted (or queued): a blind delete by key of what it
-     * did not read (a link, a counter) is not counted, DynamoDB does not say whether there was an item.
+     * finishes the job. Returns how many items it found and deleted (or queued): a queued delete by key of what it
+     * did not read (a limit counter) is not counted, as a batch does not say whether there was an item.
      */
     int forget(UserRef user, Forgetting forgetting);
 

@@ -9,8 +9,8 @@ import java.util.Set;
  * devices, MFA items, the owned-applications count, the profile if it were still there), made once — strongly
  * consistent, every page — and handed to every feature's {@code UserData.forget}, which finds its own items in it
  * by sort-key prefix instead of querying for them. A feature whose items a racing request can still add after the
- * read re-checks with {@link #reread()}. Deletes that need no condition (what the read found; a link or a counter by
- * its key) are {@linkplain #delete queued} and sent together by {@link #flush()}, 25 to a BatchWriteItem, once every
+ * read re-checks with {@link #reread()}. Deletes that need no condition (what the read found; a counter by its key)
+ * are {@linkplain #delete queued} and sent together by {@link #flush()}, 25 to a BatchWriteItem, once every
  * feature has been through; deletes that must stay conditional or transactional (guards, a session or API key with
  * its pointer, a membership with its application's count) each feature still makes itself.
  */
@@ -37,8 +37,9 @@ public final class Forgetting {
     }
 
     /**
-     * Queues an unconditional delete of the item at {@code key} (there may be none), sent by {@link #flush()}. Only for
-     * items nothing can need to write again before the flush: the clean-up's own later steps included.
+     * Queues an unconditional delete of the item at {@code key} (there may be none), sent by {@link #flush()} after
+     * every feature: so a later step that writes the item (an owned application's deletion decrements the owned count)
+     * neither finds it gone nor leaves it behind. A key queued twice is sent once.
      */
     public void delete(Key key) {
         queued.add(key);
