@@ -9,9 +9,15 @@ import dev.latchkey.application.Role;
 import dev.latchkey.auth.UserData;
 import dev.latchkey.mail.MailTemplates;
 import dev.latchkey.mail.Mailer;
+import dev.latchkey.store.Forgetting;
+import dev.latchkey.store.LatchkeyTable;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,21 +25,25 @@ import java.util.Set;
  * After a profile's REMOVE on the table's stream: the members of the applications the user owned are told those
  * applications are gone, every feature forgets what it keeps of the user (the {@link UserData} set: sessions and
  * their pointers, API keys and name guards, the TOTP secret and recovery codes, pending links, limit counters,
- * memberships, invitations, owned applications whole), and the old address gets a goodbye. Each step reaches its
- * items from the user's keys (no scans) and finds only what is still there, so a retry after a failure halfway
- * finishes the job. Mail is at least once: a retried record may mail again.
+ * memberships, invitations, owned applications whole), and the old address gets a goodbye. The user's partition is
+ * read once ({@link Forgetting}) and every feature finds its items there; the rest each reaches from the user's keys
+ * (no scans). Every step finds only what is still there, so a retry after a failure halfway finishes the job. The
+ * sessions go first ({@link UserData#order}). Mail is at least once: a retried record may mail again.
  */
 @Singleton
 public final class CleaningUp {
-    private final Set<UserData> data;
+    private final List<UserData> data;
+    private final LatchkeyTable table;
     private final ApplicationStore applications;
     private final AccountStore accounts;
     private final Mailer mailer;
     private final MailTemplates templates;
 
     @Inject
-    public CleaningUp(Set<UserData> data, ApplicationStore applications, AccountStore accounts, Mailer mailer, MailTemplates templates) {
-        this.data = data;
+    public CleaningUp(Set<UserData> data, LatchkeyTable table, ApplicationStore applications, AccountStore accounts, Mailer mailer,
+                      MailTemplates templates) {
+        this.data = UserData.inOrder(data);
+        this.table = table;
         this.applications = applications;
         this.accounts = accounts;
         this.mailer = mailer;
@@ -49,27 +59,34 @@ public final class CleaningUp {
         }
     }
 
-    /** Deletes everything of the user; returns how many items went. */
+    /** Deletes everything of the user; returns how many items the features found and deleted ({@link UserData#forget}). */
     public int cleanUp(DeletedUser user) {
-        for (Membership membership : applications.membershipsOf(user.userId())) {
-            if (membership.role() == Role.OWNER) {
-                applications.find(membership.applicationId()).ifPresent(a -> tellMembers(a, user.userId()));
-            }
-        }
+        tellMembers(user.userId());
         UserData.UserRef ref = new UserData.UserRef(user.userId(), user.normalizedEmail(), user.username());
+        Forgetting forgetting = Forgetting.of(table, user.userId());
         int forgotten = 0;
         for (UserData feature : data) {
-            forgotten += feature.forget(ref);
+            forgotten += feature.forget(ref, forgetting);
         }
+        forgetting.flush();
         Optional.ofNullable(user.email()).ifPresent(email -> mailer.send(templates.accountDeleted(email)));
         return forgotten;
     }
 
-    private void tellMembers(Application application, String ownerId) {
-        List<String> others = applications.members(application.id()).stream()
-                .map(Membership::userId).filter(id -> !id.equals(ownerId)).toList();
-        for (Account member : accounts.findByIds(others)) {
-            mailer.send(templates.applicationDeleted(member.email(), application.name()));
+    /** The other members of each application the user owned hear it is gone: their profiles in one read for all of them. */
+    private void tellMembers(String ownerId) {
+        Map<Application, List<String>> others = new LinkedHashMap<>();
+        for (Membership membership : applications.membershipsOf(ownerId)) {
+            if (membership.role() == Role.OWNER) {
+                applications.find(membership.applicationId()).ifPresent(a -> others.put(a, applications.members(a.id()).stream()
+                        .map(Membership::userId).filter(id -> !id.equals(ownerId)).toList()));
+            }
         }
+        Map<String, Account> members = new HashMap<>();
+        for (Account member : accounts.findByIds(others.values().stream().flatMap(List::stream).toList())) {
+            members.put(member.id(), member);
+        }
+        others.forEach((application, ids) -> ids.stream().map(members::get).filter(Objects::nonNull)
+                .forEach(member -> mailer.send(templates.applicationDeleted(member.email(), application.name()))));
     }
 }

@@ -22,7 +22,7 @@ public final class EmailChangeLimits implements UserData {
     }
 
     @Override
-    public int forget(UserRef user) {
-        return limiter.forget(AttemptLimiter.subject(LimitPolicy.EMAIL_CHANGE_USER, user.userId()));
+    public int forget(UserRef user, dev.latchkey.store.Forgetting forgetting) {
+        return limiter.forget(forgetting, AttemptLimiter.subject(LimitPolicy.EMAIL_CHANGE_USER, user.userId()));
     }
 }

@@ -24,10 +24,10 @@ public final class AccountLimits implements UserData {
     }
 
     @Override
-    public int forget(UserRef user) {
+    public int forget(UserRef user, dev.latchkey.store.Forgetting forgetting) {
         if (user.normalizedEmail() == null) {
             return 0;
         }
-        return limiter.forget(AttemptLimiter.subject(LimitPolicy.SIGN_IN_ACCOUNT, user.normalizedEmail()));
+        return limiter.forget(forgetting, AttemptLimiter.subject(LimitPolicy.SIGN_IN_ACCOUNT, user.normalizedEmail()));
     }
 }

@@ -2,6 +2,7 @@ package dev.latchkey.ratelimit;
 
 import dev.latchkey.crypto.Hashes;
 import dev.latchkey.error.DomainError;
+import dev.latchkey.store.Forgetting;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -81,6 +82,17 @@ public final class AttemptLimiter {
             }
         }
         return cleared;
+    }
+
+    /**
+     * Queues the deletes of the subjects' counters with an account clean-up's others ({@link Forgetting#delete}): blind
+     * deletes by key, so 0, not how many there were (the {@code UserData} count is of items found).
+     */
+    public int forget(Forgetting forgetting, Subject... subjects) {
+        for (Subject subject : subjects) {
+            store.clear(subject.key(), forgetting);
+        }
+        return 0;
     }
 
     /** The counters as {@link #check} found them, to record the outcome of the attempt against. */

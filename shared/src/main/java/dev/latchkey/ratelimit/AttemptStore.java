@@ -1,5 +1,6 @@
 package dev.latchkey.ratelimit;
 
+import dev.latchkey.store.Forgetting;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,4 +28,7 @@ public interface AttemptStore {
 
     /** Deletes the counter; true when there was one. */
     boolean clear(String key);
+
+    /** Queues the counter's delete with an account clean-up's others, sent by {@link Forgetting#flush()}. */
+    void clear(String key, Forgetting forgetting);
 }

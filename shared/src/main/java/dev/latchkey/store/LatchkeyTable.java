@@ -4,13 +4,17 @@ import dev.latchkey.config.Config;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -18,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The one table, through the low-level client: reads and writes of {@link Item}s, queries, and
@@ -27,6 +32,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public final class LatchkeyTable {
     /** The global secondary index: {@code gsi1pk} and {@code gsi1sk}, projection ALL. */
     public static final String GSI1 = "GSI1";
+    /** BatchWriteItem's most requests in one call. */
+    static final int BATCH_WRITES = 25;
+    /** BatchWriteItem calls for one batch, the first and the resends of what came back unprocessed. */
+    static final int BATCH_ATTEMPTS = 6;
 
     private final DynamoDbClient dynamo;
     private final String name;
@@ -104,6 +113,48 @@ public final class LatchkeyTable {
         return Item.stored(dynamo.deleteItem(request.returnValues(ReturnValue.ALL_OLD).build()).attributes()) != null;
     }
 
+    /**
+     * Deletes the items at {@code keys}, unconditionally, with BatchWriteItem: 25 keys a request, each key once (DynamoDB
+     * refuses a batch that names an item twice), an absent item no error. What DynamoDB leaves unprocessed (throttling)
+     * is sent again after a short backoff, {@value #BATCH_ATTEMPTS} attempts in all; still unprocessed then, it throws,
+     * and the caller's own retry (a stream record's) finishes the job. Returns how many distinct keys it deleted.
+     *
+     * @throws IllegalStateException when deletes are still unprocessed after the last attempt
+     */
+    public int deleteAll(Collection<Key> keys) {
+        List<Key> distinct = List.copyOf(new LinkedHashSet<>(keys));
+        for (int from = 0; from < distinct.size(); from += BATCH_WRITES) {
+            List<WriteRequest> writes = new ArrayList<>(BATCH_WRITES);
+            for (Key key : distinct.subList(from, Math.min(distinct.size(), from + BATCH_WRITES))) {
+                writes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key.attributes()).build()).build());
+            }
+            Map<String, List<WriteRequest>> pending = Map.of(name, writes);
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                if (attempt > BATCH_ATTEMPTS) {
+                    throw new IllegalStateException(pending.getOrDefault(name, List.of()).size() + " deletes still unprocessed after "
+                            + BATCH_ATTEMPTS + " BatchWriteItem attempts");
+                }
+                if (attempt > 1) {
+                    backOff(attempt - 1);
+                }
+                Map<String, List<WriteRequest>> request = pending;
+                BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(request));
+                pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            }
+        }
+        return distinct.size();
+    }
+
+    /** Before the {@code retry}th resend of unprocessed writes: 10, 20, 40, 80, 160 ms (310 ms in all). */
+    private static void backOff(int retry) {
+        try {
+            Thread.sleep(10L << (retry - 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while backing off unprocessed deletes", e);
+        }
+    }
+
     /** A transaction to fill and {@link Transaction#commit() commit}. */
     public Transaction transaction() {
         return new Transaction(dynamo, name);
@@ -141,6 +192,13 @@ public final class LatchkeyTable {
         return query(QueryRequest.builder().tableName(name).consistentRead(true)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":prefix", AttributeValue.fromS(skPrefix))));
+    }
+
+    /** Every item under {@code pk}, read strongly consistently, every page. */
+    public List<Item> under(String pk) {
+        return query(QueryRequest.builder().tableName(name).consistentRead(true)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))));
     }
 
     /** The items in GSI1 under {@code gsi1pk} whose GSI1 sort key starts with {@code prefix}, newest (greatest) first. */

@@ -11,6 +11,7 @@ import dev.latchkey.error.ErrorCode;
 import dev.latchkey.mail.MailMessage;
 import dev.latchkey.mfa.TotpEnrolment;
 import dev.latchkey.session.SignedIn;
+import dev.latchkey.store.Forgetting;
 import dev.latchkey.testing.Accounts;
 import dev.latchkey.testing.Domain;
 import dev.latchkey.testing.Mail;
@@ -414,7 +415,9 @@ class ApplicationsTest {
         String third = apps.create(bob, "Third").application().id();
         inviting.invite(bob, third, "ada@forget.test", null, "observer");
         UserData data = domain.component.applicationStore();
-        int deleted = data.forget(new UserData.UserRef(ada.userId(), "ada@forget.test", null));
+        Forgetting forgetting = Forgetting.of(domain.component.latchkeyTable(), ada.userId());
+        int deleted = data.forget(new UserData.UserRef(ada.userId(), "ada@forget.test", null), forgetting);
+        forgetting.flush();
         assertThat(deleted).isGreaterThanOrEqualTo(3);
         assertThat(TableScan.items(domain.table)).noneMatch(i -> i.values().stream().anyMatch(v -> owned.equals(v.s())));
         List<String> feature = List.of("application", "member", "invitation", "invitation_token", "owned_apps");
@@ -422,7 +425,9 @@ class ApplicationsTest {
                 .noneMatch(i -> i.values().stream().anyMatch(v -> v.s() != null && v.s().contains(ada.userId())));
         assertThat(members.list(bob, shared, null).members()).extracting(Member::userId).containsExactly(bob.userId());
         assertThat(inviting.list(bob, third)).isEmpty();
-        assertThat(data.forget(new UserData.UserRef(ada.userId(), "ada@forget.test", null))).as("idempotent").isZero();
+        Forgetting again = Forgetting.of(domain.component.latchkeyTable(), ada.userId());
+        assertThat(data.forget(new UserData.UserRef(ada.userId(), "ada@forget.test", null), again)).as("idempotent").isZero();
+        assertThat(again.flush()).as("nothing queued the second time").isZero();
     }
 
     private static String type(Map<String, AttributeValue> item) {

@@ -71,6 +71,10 @@ class AttemptLimiterTest {
             public boolean clear(String key) {
                 return true;
             }
+
+            @Override
+            public void clear(String key, dev.latchkey.store.Forgetting forgetting) {
+            }
         };
     }
 

@@ -96,6 +96,8 @@ public interface TestComponent {
 
     Set<UserData> userData();
 
+    dev.latchkey.store.LatchkeyTable latchkeyTable();
+
     @Component.Builder
     interface Builder {
         @BindsInstance

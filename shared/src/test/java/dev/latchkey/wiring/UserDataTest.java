@@ -9,6 +9,7 @@ import dev.latchkey.crypto.Hashes;
 import dev.latchkey.error.DomainError;
 import dev.latchkey.session.SignedIn;
 import dev.latchkey.signup.SignupCommand;
+import dev.latchkey.store.Forgetting;
 import dev.latchkey.testing.Domain;
 import dev.latchkey.testing.Mail;
 import dev.latchkey.testing.TableScan;
@@ -133,9 +134,20 @@ class UserDataTest {
         assertThat(contributing).as("features contributing UserData").containsAll(storing);
     }
 
+    @Test
+    @DisplayName("case=the sessions are forgotten first: an API key can be created only while a session of its user exists")
+    void sessionsFirst() {
+        List<String> order = UserData.inOrder(domain.component.userData()).stream().map(UserData::name).toList();
+        assertThat(order.getFirst()).isEqualTo("sessions");
+        assertThat(order).contains("API keys");
+    }
+
     private static int forgetAda() {
         UserData.UserRef ref = new UserData.UserRef(ada.account().id(), ada.account().normalizedEmail(), ada.account().username());
-        return domain.component.userData().stream().mapToInt(data -> data.forget(ref)).sum();
+        Forgetting forgetting = Forgetting.of(domain.component.latchkeyTable(), ref.userId());
+        int forgotten = UserData.inOrder(domain.component.userData()).stream().mapToInt(data -> data.forget(ref, forgetting)).sum();
+        forgetting.flush();
+        return forgotten;
     }
 
     /** An item of the user: under the user's partition, naming the user, or keyed by the user's address, username or account counters. */

@@ -4,6 +4,7 @@ import dev.latchkey.account.Account;
 import dev.latchkey.account.AccountStore;
 import dev.latchkey.auth.UserData;
 import dev.latchkey.store.Condition;
+import dev.latchkey.store.Forgetting;
 import dev.latchkey.store.Item;
 import dev.latchkey.store.Key;
 import dev.latchkey.store.Keys;
@@ -104,9 +105,12 @@ public final class DynamoAccountStore implements AccountStore, UserData {
         return "profile and guards";
     }
 
-    /** The profile, and the guards while they still point at this user: the address may belong to someone new by now. */
+    /**
+     * The guards while they still point at this user (the address may belong to someone new by now), and the profile
+     * if the partition's read found it: it is normally gone already, its REMOVE is what started the clean-up.
+     */
     @Override
-    public int forget(UserRef user) {
+    public int forget(UserRef user, Forgetting forgetting) {
         int deleted = 0;
         if (user.normalizedEmail() != null) {
             deleted += deleteGuard(AccountItems.email(user.normalizedEmail()), user.userId());
@@ -114,13 +118,21 @@ public final class DynamoAccountStore implements AccountStore, UserData {
         if (user.username() != null) {
             deleted += deleteGuard(AccountItems.username(user.username()), user.userId());
         }
-        return deleted + (table.delete(AccountItems.user(user.userId())) ? 1 : 0);
+        for (Item profile : forgetting.under(AccountItems.user(user.userId()).sk())) {
+            forgetting.delete(profile.key());
+            deleted++;
+        }
+        return deleted;
     }
 
+    /**
+     * An absent guard is a successful no-op (DeleteMe's transaction removed both: the usual case), not a failed
+     * condition and its exception; a guard that belongs to someone else by now stays.
+     */
     private int deleteGuard(Key key, String userId) {
         try {
-            return table.delete(key, pointsAt(userId)) ? 1 : 0;
-        } catch (ConditionalCheckFailedException goneOrSomeoneElses) {
+            return table.delete(key, Condition.of("attribute_not_exists(pk) OR userId = :user", ":user", userId)) ? 1 : 0;
+        } catch (ConditionalCheckFailedException someoneElses) {
             return 0;
         }
     }

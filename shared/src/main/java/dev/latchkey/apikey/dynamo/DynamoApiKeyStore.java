@@ -7,6 +7,7 @@ import dev.latchkey.auth.UserData;
 import dev.latchkey.error.DomainError;
 import dev.latchkey.session.dynamo.SessionItems;
 import dev.latchkey.store.Condition;
+import dev.latchkey.store.Forgetting;
 import dev.latchkey.store.Item;
 import dev.latchkey.store.Key;
 import dev.latchkey.store.Keys;
@@ -106,8 +107,12 @@ public final class DynamoApiKeyStore implements ApiKeyStore, UserData {
 
     @Override
     public int revokeAll(String userId) {
+        return revoke(userId, table.under(Keys.userPartition(userId), REF_PREFIX));
+    }
+
+    private int revoke(String userId, List<Item> refs) {
         int revoked = 0;
-        for (Item ref : table.under(Keys.userPartition(userId), REF_PREFIX)) {
+        for (Item ref : refs) {
             if (delete(userId, ref.str("sk").substring(REF_PREFIX.length()), ref.str("tokenHash"), ref.str("name"))) {
                 revoked++;
             }
@@ -125,10 +130,14 @@ public final class DynamoApiKeyStore implements ApiKeyStore, UserData {
         return "API keys";
     }
 
-    /** Every key with its pointer and name guard, found from the pointers. */
+    /**
+     * Every key with its pointer and name guard, found from the pointers in the partition's read. A key is created only
+     * while a session's pointer of its user exists (the create checks it), and the sessions' clean-up, which runs
+     * first ({@link UserData#order}), re-reads the partition once its last session went: no key can be added after the read this one sees.
+     */
     @Override
-    public int forget(UserRef user) {
-        return revokeAll(user.userId());
+    public int forget(UserRef user, Forgetting forgetting) {
+        return revoke(user.userId(), forgetting.under(REF_PREFIX));
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.latchkey.application.Membership;
 import dev.latchkey.application.Role;
 import dev.latchkey.auth.UserData;
 import dev.latchkey.config.Config;
+import dev.latchkey.store.Forgetting;
 import dev.latchkey.store.Keys;
 import dev.latchkey.store.LatchkeyTable;
 import dev.latchkey.store.Times;
@@ -218,26 +219,42 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
 
     @Override
     public void delete(Application application) {
+        deleteOwned(application.id(), application.ownerId());
+        batchDelete(underIt(application.id()));
+    }
+
+    /**
+     * The application item with its owner's count, in one transaction, on condition {@code ownerId} still owns it:
+     * true when deleted, false when it was gone already (a racing request, a retry: the caller finishes what hung under
+     * it); a conflict when it has another owner by now (not this caller's to delete any more).
+     */
+    private boolean deleteOwned(String applicationId, String ownerId) {
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
-                    delete(key(appPk(application.id()), APP), "ownerId = :owner", Map.of(), Map.of(":owner", s(application.ownerId()))),
-                    ownedCountChange(application.ownerId(), -1, 0)));
+                    delete(key(appPk(applicationId), APP), "ownerId = :owner", Map.of(), Map.of(":owner", s(ownerId))),
+                    ownedCountChange(ownerId, -1, 0)));
+            return true;
         } catch (TransactionCanceledException goneOrTransferred) {
-            if (find(application.id()).isPresent()) {
-                // the owner changed meanwhile: not this caller's to delete any more
+            if (find(applicationId).isPresent()) {
                 throw dev.latchkey.error.DomainError.conflict(null, "the application's owner changed meanwhile; nothing was deleted");
             }
-            // deleted by a racing request (or a retry): finish the clean-up below
+            return false;
         }
-        // What hung under it: unconditional deletes, so a retry (or the account clean-up) finishes a partial run.
+    }
+
+    /**
+     * The keys of what hangs under an application (members, invitations and their token pointers; the application item
+     * too while it is there): deleted unconditionally, so a retry (or the account clean-up) finishes a partial run.
+     */
+    private List<Map<String, AttributeValue>> underIt(String applicationId) {
         List<Map<String, AttributeValue>> doomed = new ArrayList<>();
-        for (Map<String, AttributeValue> item : under(appPk(application.id()), "")) {
+        for (Map<String, AttributeValue> item : under(appPk(applicationId), "")) {
             doomed.add(key(item.get("pk").s(), item.get("sk").s()));
             if (item.containsKey("tokenHash")) {
                 doomed.add(tokenKey(item.get("tokenHash").s()));
             }
         }
-        batchDelete(doomed);
+        return doomed;
     }
 
     // --- invitations --------------------------------------------------------------------------------
@@ -350,20 +367,29 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
     }
 
     /**
-     * Owned applications go whole; other memberships are left; invitations addressed to the user or their address
-     * go; the owned-applications count goes. Idempotent: each step finds only what is still there.
+     * Owned applications go whole (the application in its transaction, what hung under it queued with the clean-up's
+     * other deletes, also when a run that died halfway left the application gone and its members there); other
+     * memberships are left; invitations addressed to the user or their address go; the owned-applications count goes
+     * (found in the partition's read, or written again by an application's deletion here). Idempotent: each step finds
+     * only what is still there.
      */
     @Override
-    public int forget(UserRef user) {
+    public int forget(UserRef user, Forgetting forgetting) {
         int deleted = 0;
+        boolean ownedCountTouched = !forgetting.under(OWNED).isEmpty();
         for (Membership membership : membershipsOf(user.userId())) {
             if (membership.role() == Role.OWNER) {
-                Optional<Application> owned = find(membership.applicationId());
-                if (owned.isPresent()) {
-                    delete(owned.get());
+                if (deleteOwned(membership.applicationId(), user.userId())) {
                     deleted++;
-                    continue;
+                    ownedCountTouched = true; // its transaction decrements the count, writing the item
                 }
+                // gone already or just now: what hangs under it (the owner's member item too); no transaction bound to
+                // fail on the absent application
+                for (Map<String, AttributeValue> key : underIt(membership.applicationId())) {
+                    forgetting.delete(Keys.key(key.get("pk").s(), key.get("sk").s()));
+                    deleted++;
+                }
+                continue;
             }
             try {
                 dynamo.transactWriteItems(t -> t.transactItems(
@@ -384,7 +410,11 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
                 deleted++;
             }
         }
-        return deleted + deleteIfThere(key(Keys.userPartition(user.userId()), OWNED));
+        if (ownedCountTouched) {
+            // queued: sent after this, so after the deletions above that wrote it
+            forgetting.delete(Keys.key(Keys.userPartition(user.userId()), OWNED));
+        }
+        return deleted + (forgetting.under(OWNED).isEmpty() ? 0 : 1);
     }
 
     // --- items ---------------------------------------------------------------------------------------

@@ -95,8 +95,9 @@ public final class DynamoEmailChangeStore implements EmailChangeStore, UserData 
         return "pending email changes";
     }
 
+    /** The pending change, by its key: a DeleteItem of its own, as the reset link ({@code DynamoPasswordResetStore#forget}). */
     @Override
-    public int forget(UserRef user) {
+    public int forget(UserRef user, dev.latchkey.store.Forgetting forgetting) {
         return table.delete(pending(user.userId())) ? 1 : 0;
     }
 

@@ -5,6 +5,7 @@ import dev.latchkey.auth.FactorUse;
 import dev.latchkey.auth.UserData;
 import dev.latchkey.mfa.MfaStore;
 import dev.latchkey.store.Condition;
+import dev.latchkey.store.Forgetting;
 import dev.latchkey.store.Item;
 import dev.latchkey.store.Keys;
 import dev.latchkey.store.LatchkeyTable;
@@ -122,16 +123,16 @@ public final class DynamoMfaStore implements MfaStore, UserData {
         return "two-factor authentication";
     }
 
+    /** The recovery codes ({@code MFACODE#…}), the factor and the pending enrolment ({@code MFA#…}) the partition's read found. */
     @Override
-    public int forget(UserRef user) {
+    public int forget(UserRef user, Forgetting forgetting) {
         int forgotten = 0;
-        for (StoredCode code : recoveryCodes(user.userId())) {
-            if (table.delete(MfaItems.code(user.userId(), code.id()))) {
+        for (String prefix : List.of(MfaItems.CODE_PREFIX, MfaItems.MFA_PREFIX)) {
+            for (Item item : forgetting.under(prefix)) {
+                forgetting.delete(item.key());
                 forgotten++;
             }
         }
-        forgotten += table.delete(MfaItems.totp(user.userId())) ? 1 : 0;
-        forgotten += table.delete(MfaItems.pending(user.userId())) ? 1 : 0;
         return forgotten;
     }
 

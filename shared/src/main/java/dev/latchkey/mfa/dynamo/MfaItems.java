@@ -16,6 +16,8 @@ public final class MfaItems {
     static final String PENDING_SK = "MFA#PENDING";
     static final String TOTP_SK = "MFA#TOTP";
     static final String CODE_PREFIX = "MFACODE#";
+    /** What the factor's and the pending enrolment's sort keys start with. */
+    static final String MFA_PREFIX = "MFA#";
 
     private MfaItems() {
     }

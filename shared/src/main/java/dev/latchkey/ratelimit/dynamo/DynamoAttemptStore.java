@@ -5,6 +5,7 @@ import dev.latchkey.ratelimit.AttemptCounter;
 import dev.latchkey.ratelimit.AttemptStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import dev.latchkey.store.Forgetting;
 import dev.latchkey.store.Item;
 import dev.latchkey.store.Key;
 import dev.latchkey.store.LatchkeyTable;
@@ -121,6 +122,11 @@ public final class DynamoAttemptStore implements AttemptStore {
     public boolean clear(String key) {
         return dynamo.deleteItem(DeleteItemRequest.builder().tableName(table).key(key(key)).returnValues(ReturnValue.ALL_OLD).build())
                 .hasAttributes();
+    }
+
+    @Override
+    public void clear(String key, Forgetting forgetting) {
+        forgetting.delete(new Key(PREFIX + key, SK));
     }
 
     private static Map<String, AttributeValue> key(String key) {

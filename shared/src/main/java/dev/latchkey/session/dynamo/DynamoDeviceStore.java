@@ -2,6 +2,7 @@ package dev.latchkey.session.dynamo;
 
 import dev.latchkey.auth.UserData;
 import dev.latchkey.session.DeviceStore;
+import dev.latchkey.store.Forgetting;
 import dev.latchkey.store.Item;
 import dev.latchkey.store.Keys;
 import dev.latchkey.store.LatchkeyTable;
@@ -39,10 +40,10 @@ public final class DynamoDeviceStore implements DeviceStore, UserData {
     }
 
     @Override
-    public int forget(UserRef user) {
+    public int forget(UserRef user, Forgetting forgetting) {
         int deleted = 0;
-        for (Item device : table.under(Keys.userPartition(user.userId()), SessionItems.DEVICE_PREFIX)) {
-            table.delete(device.key());
+        for (Item device : forgetting.under(SessionItems.DEVICE_PREFIX)) {
+            forgetting.delete(device.key());
             deleted++;
         }
         return deleted;

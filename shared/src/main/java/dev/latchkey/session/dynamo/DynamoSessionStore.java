@@ -7,6 +7,7 @@ import dev.latchkey.mfa.dynamo.MfaItems;
 import dev.latchkey.session.Session;
 import dev.latchkey.session.SessionStore;
 import dev.latchkey.store.Condition;
+import dev.latchkey.store.Forgetting;
 import dev.latchkey.store.Item;
 import dev.latchkey.store.Keys;
 import dev.latchkey.store.LatchkeyTable;
@@ -192,12 +193,24 @@ public final class DynamoSessionStore implements SessionStore, UserData {
         return "sessions";
     }
 
-    /** Every session of the user with its pointer; the devices go with {@link DynamoDeviceStore}. */
+    /** First: see {@link UserData#order}. */
     @Override
-    public int forget(UserRef user) {
+    public int order() {
+        return -1;
+    }
+
+    /**
+     * Every session of the user with its pointer; the devices go with {@link DynamoDeviceStore}. The first round ends
+     * the pointers the partition's read found; a refresh racing the clean-up can still move or add one, so after ending
+     * them the partition is read again ({@link Forgetting#reread}) until it holds none. That re-read, made once the last
+     * session went, is the read the features after this one find their items in: API keys, which can only be created
+     * while a session's pointer exists, cannot be added after it.
+     */
+    @Override
+    public int forget(UserRef user, Forgetting forgetting) {
         int ended = 0;
         for (int round = 0; round < END_ALL_ROUNDS; round++) {
-            List<Item> left = refs(user.userId());
+            List<Item> left = forgetting.under(REF_PREFIX);
             if (left.isEmpty()) {
                 return ended;
             }
@@ -206,6 +219,7 @@ public final class DynamoSessionStore implements SessionStore, UserData {
                     ended++;
                 }
             }
+            forgetting.reread();
         }
         throw new IllegalStateException("the sessions of a user could not all be ended after " + END_ALL_ROUNDS + " rounds");
     }
