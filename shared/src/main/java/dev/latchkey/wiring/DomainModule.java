@@ -12,7 +12,6 @@ import dev.latchkey.password.PasswordModule;
 import dev.latchkey.ratelimit.RateLimitModule;
 import dev.latchkey.session.SessionModule;
 import dev.latchkey.signup.SignupModule;
-import dev.latchkey.store.StoreModule;
 
 /**
  * Every feature's module. A component adds what the domain cannot choose: the

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.devkit.DynamoDbLocal;
 import dev.latchkey.testing.TestConfig;
+import dev.latchkey.wiring.IndexedTogether;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;

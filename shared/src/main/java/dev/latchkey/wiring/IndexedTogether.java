@@ -1,6 +1,8 @@
-package dev.latchkey.store;
+package dev.latchkey.wiring;
 
 import dev.latchkey.auth.UserListings;
+import dev.latchkey.store.Keys;
+import dev.latchkey.store.LatchkeyTable;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.function.Supplier;
