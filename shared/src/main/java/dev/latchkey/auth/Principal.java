@@ -2,6 +2,7 @@ package dev.latchkey.auth;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
@@ -86,13 +87,13 @@ public record Principal(String userId, CredentialType credentialType, String cre
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Principal p && userId.equals(p.userId) && credentialType == p.credentialType
-                && credentialId.equals(p.credentialId) && java.util.Objects.equals(signedInAt, p.signedInAt) && mfa == p.mfa;
+        return o instanceof Principal p && Objects.equals(userId, p.userId) && credentialType == p.credentialType
+                && Objects.equals(credentialId, p.credentialId) && Objects.equals(signedInAt, p.signedInAt) && mfa == p.mfa;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(userId, credentialType, credentialId, signedInAt, mfa);
+        return Objects.hash(userId, credentialType, credentialId, signedInAt, mfa);
     }
 
     @Override
