@@ -126,6 +126,24 @@ class ColdStartBenchTest {
     }
 
     @Test
+    @DisplayName("case=against GetMe: each round's figure ÷ GetMe's in that round, median (min–max) over the rounds")
+    void againstGetMeIsPairedByRound() {
+        java.util.Map<String, List<ColdStartBench.Sample>> c1 = new java.util.LinkedHashMap<>();
+        c1.put("GetMeFunction", List.of(sample(100, 40, 10), sample(200, 80, 20), sample(100, 40, 10)));
+        c1.put("XFunction", List.of(sample(110, 40, 10), sample(180, 100, 30), sample(104, 50, 4)));
+        c1.put("Floor: raw DynamoDbClient GetItem", List.of(sample(90, 30, 5), sample(90, 30, 5), sample(90, 30, 5)));
+        String md = ColdStartBench.againstGetMe(c1);
+        // wall 1.10, 0.90, 1.04; init 1.00, 1.25, 1.25; less wait 100/90, 150/180, 100/90
+        assertThat(md).contains("| XFunction | 1.04× (0.90–1.10) | 1.25× (1.00–1.25) | 1.11× (0.83–1.11) |");
+        assertThat(md).doesNotContain("| GetMeFunction |").doesNotContain("| Floor");
+        assertThat(ColdStartBench.againstGetMe(java.util.Map.of("XFunction", List.of(sample(1, 1, 0))))).isEmpty();
+    }
+
+    private static ColdStartBench.Sample sample(double wallMs, double initMs, double dynamoWaitMs) {
+        return new ColdStartBench.Sample("200", initMs, initMs, 0, 0, 0, 0, 0, 0, 0, wallMs, wallMs, 100, 4000, 3, dynamoWaitMs);
+    }
+
+    @Test
     @DisplayName("case=--runs takes 1 and up")
     void runs() {
         ColdStartBench.checkRuns(1);
