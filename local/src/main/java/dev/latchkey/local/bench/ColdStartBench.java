@@ -74,7 +74,8 @@ import dev.latchkey.auth.Principal;
  * ({@link BaselineRunner}) in a JVM of its own jar, which holds nothing but that handler and the SDK it needs.
  *
  * <p>{@link #run(int, PrintStream)} starts DynamoDB Local in this JVM, creates the template's table, seeds it through
- * the application's own Dagger component (users, sessions, API keys, pending signups, reset links) so that every
+ * the application's own Dagger component (users, sessions, API keys, pending signups, reset and email-change links,
+ * applications with members and invitations, a deleted user for the clean-up) so that every
  * function's events/ event — personalised per run and per variant — takes its real, successful path, builds the
  * floor's jar, then starts {@code runs} JVMs per row and {@link Variant}, interleaved, and returns a Markdown section
  * with the medians: per JVM the init and first response the child measures itself ({@link ColdStartRunner}), and
@@ -207,13 +208,7 @@ public final class ColdStartBench {
             String table = dynamoDb.createTable("latchkey-coldstart");
             progress.printf("cold start: DynamoDB Local at %s, table %s; seeding %d run(s) of %d function(s)%n",
                     dynamoDb.endpoint(), table, runs, functions.size());
-            Config config = new Config(table, "us-east-1", Optional.of(dynamoDb.endpoint()), Config.MailTransport.OUTBOX,
-                    Optional.empty(), MAIL_FROM, URI.create(LINK_BASE), Config.MIN_PASSWORD_ITERATIONS,
-                    // the fixtures sign the same users in once per run: a cap of 10 would end the sessions seeded for earlier runs
-                    Duration.ofDays(7), Duration.ofHours(24), Config.DEFAULT_SESSION_IDLE_TIMEOUT, 100)
-                    // TOTP secrets the fixtures seal, the functions' JVMs unseal: one key file for all
-                    .withSealingKeyFile(work.resolve(SEALING_KEY_FILE));
-            Fixtures fixtures = new Fixtures(quietComponent(config));
+            Fixtures fixtures = new Fixtures(quietComponent(seedingConfig(table, dynamoDb.endpoint(), work)));
             Events events = new Events(root.resolve("events"), work, fixtures);
 
             // every event of every run and variant is prepared (and its state seeded) before the first JVM starts
@@ -576,8 +571,18 @@ public final class ColdStartBench {
 
     // ------------------------------------------------------------------ seeding
 
+    /** What the fixtures seed with: the functions' settings, with the sealing key in a file of {@code work}. */
+    static Config seedingConfig(String table, URI endpoint, Path work) {
+        return new Config(table, "us-east-1", Optional.of(endpoint), Config.MailTransport.OUTBOX,
+                Optional.empty(), MAIL_FROM, URI.create(LINK_BASE), Config.MIN_PASSWORD_ITERATIONS,
+                // the fixtures sign the same users in once per run: a cap of 10 would end the sessions seeded for earlier runs
+                Duration.ofDays(7), Duration.ofHours(24), Config.DEFAULT_SESSION_IDLE_TIMEOUT, 100)
+                // TOTP secrets the fixtures seal, the functions' JVMs unseal: one key file for all
+                .withSealingKeyFile(work.resolve(SEALING_KEY_FILE));
+    }
+
     /** The application's own component; its outbox keeps mail without printing it to this JVM's stdout. */
-    private static LatchkeyComponent quietComponent(Config config) {
+    static LatchkeyComponent quietComponent(Config config) {
         LatchkeyComponent component = Wiring.build(config, Clock.systemUTC());
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
@@ -602,6 +607,9 @@ public final class ColdStartBench {
         private final String nonce = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36), 36);
         private Caller reader;
         private Caller writer;
+        private final Map<Integer, Caller> owners = new HashMap<>();
+        private final Map<Integer, Caller> members = new HashMap<>();
+        private final Map<Integer, String> readApplications = new HashMap<>();
         private int signups; // each signup from its own address, under the per-IP signup limit
 
         Fixtures(LatchkeyComponent component) {
@@ -616,13 +624,83 @@ public final class ColdStartBench {
             return role + "-" + nonce + "-" + run;
         }
 
-        /** Reads only: GetMe, ListSessions, ListApiKeys, the authorizer, the baseline. One session, one API key. */
+        /**
+         * Reads only: GetMe, ListSessions, ListApiKeys, ListApplications, ListMyInvitations, GetDeletionPreview, the
+         * authorizer, the baseline. One session, one API key, a member of two applications and invited to a third.
+         */
         Caller reader() {
             if (reader == null) {
                 reader = signUpAndConfirm(email("reader", 0), "198.51.100.1");
                 component.managingApiKeys().create(reader.principal(), "bench-reader", "listed by ListApiKeys", null, null);
+                Caller owner = owner(0);
+                join(owner, application(owner, "Read by the reader"), reader, "operator");
+                join(owner, application(owner, "Also read by the reader"), reader, "observer");
+                invite(owner, application(owner, "The reader is invited to"), reader.email(), "developer");
             }
             return reader;
+        }
+
+        /** A user who owns applications, one per run (an owner may own 100). */
+        Caller owner(int run) {
+            return owners.computeIfAbsent(run, r -> signUpAndConfirm(email("owner", r), "198.51.100.3"));
+        }
+
+        /** A second user of run {@code run} who joins the owner's applications. */
+        Caller member(int run) {
+            return members.computeIfAbsent(run, r -> signUpAndConfirm(email("member", r), "198.51.100.4"));
+        }
+
+        /** A new application of {@code owner}; returns its id. */
+        String application(Caller owner, String name) {
+            return component.managingApplications().create(owner.principal(), name).application().id();
+        }
+
+        /** The owner's application of run {@code run} that the reading functions read: the member in it, one invitation out. */
+        String readApplication(int run) {
+            return readApplications.computeIfAbsent(run, r -> {
+                String id = application(owner(r), "Greenhouse sensors " + r);
+                join(owner(r), id, member(r), "operator");
+                invite(owner(r), id, email("invited", r), "observer");
+                return id;
+            });
+        }
+
+        /** Invites {@code email} into the application; returns the invitation's id and token. */
+        Map.Entry<String, String> invite(Caller owner, String applicationId, String email, String role) {
+            component.inviting().invite(owner.principal(), applicationId, email, null, role);
+            String token = mailedToken(email);
+            String id = component.inviting().list(owner.principal(), applicationId).stream()
+                    .filter(i -> email.equalsIgnoreCase(i.email())).findFirst().orElseThrow().id();
+            return Map.entry(id, token);
+        }
+
+        /** {@code member} joins the application as {@code role} (invited, then accepting the mailed token). */
+        void join(Caller owner, String applicationId, Caller member, String role) {
+            String token = invite(owner, applicationId, member.email(), role).getValue();
+            component.inviting().accept(member.principal(), new dev.latchkey.application.Inviting.Reference(token, null, null));
+        }
+
+        /** Asks for {@code caller}'s address to change to {@code newEmail}; returns the token mailed to the new address. */
+        String emailChangeToken(Caller caller, String newEmail) {
+            component.changingEmail().request(caller.principal(), newEmail, PASSWORD);
+            return mailedToken(newEmail);
+        }
+
+        /**
+         * A user with what a typical account keeps (a second session, an API key, an owned application with a member
+         * and an invitation out, a membership elsewhere), deleted as DELETE /v1/me deletes it: what the clean-up's stream
+         * record then finds. Returns the deleted user.
+         */
+        Caller deleted(int run, String ip) {
+            Caller gone = signUpAndConfirm(email("gone", run), ip);
+            newSession(gone, ip);
+            component.managingApiKeys().create(gone.principal(), "deploy", null, null, null);
+            String owned = application(gone, "Owned by a leaver " + run);
+            join(gone, owned, member(run), "developer");
+            invite(gone, owned, email("left-invited", run), "observer");
+            join(owner(run), readApplication(run), gone, "observer");
+            component.deletingAccount().delete(gone.principal(), PASSWORD, null, null);
+            return gone;
         }
 
         /** Signs in and manages credentials: CreateSession, Refresh/DeleteSession, Create/Delete/RegenerateApiKey. */
@@ -796,7 +874,55 @@ public final class ColdStartBench {
                     authorize(event, user.getKey());
                     body(event, Map.of("code", user.getValue(), "password", PASSWORD));
                 }
-                default -> authorize(event, fixtures.reader()); // GetMe, ListSessions, ListApiKeys, Authorizer, new ones
+                case "RequestEmailChangeFunction" -> {
+                    authorize(event, fixtures.signUpAndConfirm(fixtures.email("move", run), seedIp));
+                    body(event, Map.of("email", fixtures.email("moved", run), "password", PASSWORD));
+                }
+                case "ConfirmEmailChangeFunction" -> {
+                    Caller caller = fixtures.signUpAndConfirm(fixtures.email("confirm-move", run), seedIp);
+                    authorize(event, caller);
+                    body(event, Map.of("token", fixtures.emailChangeToken(caller, fixtures.email("confirmed-move", run))));
+                }
+                case "GetApplicationFunction", "UpdateApplicationFunction", "ListMembersFunction", "ListInvitationsFunction" -> {
+                    authorize(event, fixtures.owner(run));
+                    path(event, "appId", fixtures.readApplication(run));
+                }
+                case "InviteMemberFunction" -> {
+                    authorize(event, fixtures.owner(run));
+                    path(event, "appId", fixtures.readApplication(run));
+                    body(event, Map.of("email", fixtures.email("newcomer", run)));
+                }
+                case "DeleteApplicationFunction", "TransferOwnershipFunction", "ChangeMemberRoleFunction", "RemoveMemberFunction" -> {
+                    // an application of its own each run, with the member in it (and, for the deletion, an invitation out)
+                    Caller owner = fixtures.owner(run);
+                    String id = fixtures.application(owner, logicalId + " " + run);
+                    fixtures.join(owner, id, fixtures.member(run), "operator");
+                    authorize(event, owner);
+                    path(event, "appId", id);
+                    switch (logicalId) {
+                        case "DeleteApplicationFunction" -> fixtures.invite(owner, id, fixtures.email("orphaned", run), "observer");
+                        case "TransferOwnershipFunction" -> {
+                            ObjectNode replaced = (ObjectNode) JSON.createObjectNode().put("userId", fixtures.member(run).userId());
+                            event.put("body", replaced.toString()); // the owner has MFA off: no code
+                        }
+                        default -> path(event, "userId", fixtures.member(run).userId());
+                    }
+                }
+                case "ResendInvitationFunction", "CancelInvitationFunction" -> {
+                    Caller owner = fixtures.owner(run);
+                    String id = fixtures.readApplication(run);
+                    authorize(event, owner);
+                    path(event, "appId", id);
+                    path(event, "id", fixtures.invite(owner, id, fixtures.email(logicalId.startsWith("Resend") ? "resent" : "cancelled", run),
+                            "observer").getKey());
+                }
+                case "AcceptInvitationFunction", "DeclineInvitationFunction" -> {
+                    Caller invitee = fixtures.signUpAndConfirm(fixtures.email(logicalId.startsWith("Accept") ? "accepting" : "declining", run), seedIp);
+                    authorize(event, invitee);
+                    body(event, Map.of("token", fixtures.invite(fixtures.owner(run), fixtures.readApplication(run), invitee.email(), "developer").getValue()));
+                }
+                case "CleanupFunction" -> deletedProfile(event, fixtures.deleted(run, seedIp));
+                default -> authorize(event, fixtures.reader()); // GetMe, ListSessions, ListApiKeys, ListApplications, Authorizer, …
             }
         }
 
@@ -816,11 +942,16 @@ public final class ColdStartBench {
         }
 
         private static void pathId(ObjectNode event, String id) {
-            if (!(event.get("pathParameters") instanceof ObjectNode parameters) || !parameters.has("id")) {
-                throw new IllegalStateException("the event has no pathParameters.id");
+            path(event, "id", id);
+        }
+
+        /** Sets path parameter {@code name} and the same segment of the raw path. */
+        private static void path(ObjectNode event, String name, String id) {
+            if (!(event.get("pathParameters") instanceof ObjectNode parameters) || !parameters.has(name)) {
+                throw new IllegalStateException("the event has no pathParameters." + name);
             }
-            String old = parameters.get("id").asText();
-            parameters.put("id", id);
+            String old = parameters.get(name).asText();
+            parameters.put(name, id);
             event.put("rawPath", event.path("rawPath").asText().replace(old, id));
             if (event.at("/requestContext/http") instanceof ObjectNode http) {
                 http.put("path", http.path("path").asText().replace(old, id));
@@ -838,6 +969,21 @@ public final class ColdStartBench {
                 }
             } catch (IOException e) {
                 throw new IllegalStateException("the event's body is not a JSON object", e);
+            }
+        }
+
+        /** The stream record of the profile's REMOVE: keys and old image of {@code gone}, who was deleted just now. */
+        private static void deletedProfile(ObjectNode event, Caller gone) {
+            for (JsonNode record : event.path("Records")) {
+                ObjectNode dynamodb = (ObjectNode) record.get("dynamodb");
+                for (String image : List.of("Keys", "OldImage")) {
+                    ((ObjectNode) dynamodb.get(image)).putObject("pk").put("S", "USER#" + gone.userId());
+                }
+                ObjectNode old = (ObjectNode) dynamodb.get("OldImage");
+                old.putObject("id").put("S", gone.userId());
+                old.putObject("email").put("S", gone.email());
+                old.putObject("emailNormalized").put("S", gone.email().toLowerCase(Locale.ROOT));
+                old.remove("username");
             }
         }
 
@@ -906,7 +1052,7 @@ public final class ColdStartBench {
                 .append(String.join(" ", jvmFlags(Variant.C1, memoryMb)))
                 .append("` (heap ≈ 85% of the template's ").append(memoryMb).append(" MB) on JDK ").append(version.feature())
                 .append(". C1 + C2 drops `-XX:TieredStopAtLevel=1`: Lambda keeps the JVM's default tiering on `java25` with SnapStart or provisioned concurrency, so this is the init that builds a snapshot (or a provisioned instance) and a first request served without one. Full tiering and restored run for a few functions only (a read, the authorizer, a sign-in, which verifies a password), to keep the whole bench near 15 minutes on 2 cores. ");
-        md.append("A function's class path is the shaded `latchkey-functions.jar` plus the runtime's `aws-lambda-java-serialization`, with the environment the template sets, DynamoDB Local in the harness's JVM as endpoint and mail kept in the in-memory outbox; each event is a copy of the function's `events/` file pointed at users, sessions, keys and links seeded for that run and variant, so every response above is the real path. ");
+        md.append("A function's class path is the shaded `latchkey-functions.jar` plus the runtime's `aws-lambda-java-serialization`, with the environment the template sets, DynamoDB Local in the harness's JVM as endpoint and mail kept in the in-memory outbox; each event is a copy of the function's `events/` file pointed at users, sessions, keys, links, applications, members and invitations seeded for that run and variant (the clean-up's, the stream record of a user with sessions, a key, an owned application and a membership, deleted just before), so every response above is the real path (`ColdStartEventsTest` answers the events of two runs of every function in one JVM and fails on any other than 2xx, an allowing authorizer or an empty `batchItemFailures`). ");
         md.append("Init is what Lambda's Java runtime does before the first invocation: JVM start (the runtime MXBean's start time) to the handler constructed through its no-arg constructor (Dagger component, AWS clients) and, for a handler that is not a `RequestStreamHandler`, the runtime's serializers for its input and output types created (every Latchkey handler is a stream handler, so none are); first response is the first invocation: event JSON to input object, `handleRequest`, output object to response JSON");
         Optional.ofNullable(c1.get("GetMeFunction")).filter(l -> !l.isEmpty()).ifPresent(getMe -> md
                 .append(" (GetMe with C1 only, medians: handler constructed at ").append(Math.round(median(getMe, Sample::constructedMs)))

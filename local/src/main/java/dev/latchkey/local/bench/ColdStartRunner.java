@@ -135,8 +135,13 @@ public final class ColdStartRunner {
     private static final java.util.regex.Pattern DECISION = java.util.regex.Pattern.compile("\"isAuthorized\"\\s*:\\s*(true|false)");
     private static final java.util.regex.Pattern CREDENTIAL = java.util.regex.Pattern.compile("\"credentialType\"\\s*:\\s*\"([a-z_]+)\"");
 
-    /** "200" for an HTTP response, "isAuthorized=true (session)" for a simple authorizer response; a stream handler's as JSON text. */
-    private static String status(Object output) {
+    private static final java.util.regex.Pattern FAILURES = java.util.regex.Pattern.compile("\"batchItemFailures\"\\s*:\\s*\\[([^\\]]*)\\]");
+
+    /**
+     * "200" for an HTTP response, "isAuthorized=true (session)" for a simple authorizer response, "batchItemFailures=0"
+     * for a stream batch's; a stream handler's as JSON text.
+     */
+    static String status(Object output) {
         if (output instanceof String json) {
             java.util.regex.Matcher status = STATUS.matcher(json);
             if (status.find()) {
@@ -146,6 +151,10 @@ public final class ColdStartRunner {
             if (decision.find()) {
                 java.util.regex.Matcher credential = CREDENTIAL.matcher(json);
                 return "isAuthorized=" + decision.group(1) + (credential.find() ? " (" + credential.group(1) + ")" : "");
+            }
+            java.util.regex.Matcher failures = FAILURES.matcher(json);
+            if (failures.find()) {
+                return "batchItemFailures=" + (failures.group(1).isBlank() ? 0 : failures.group(1).split("\\}\\s*,").length);
             }
             return "unrecognised response";
         }
