@@ -69,13 +69,29 @@ class AccountDeletionTest {
         }
     }
 
+    /** Runs a step once, just before the next transaction leaves: another request landing in between. */
+    static final class BeforeNextTransaction implements ExecutionInterceptor {
+        final java.util.concurrent.atomic.AtomicReference<Runnable> step = new java.util.concurrent.atomic.AtomicReference<>();
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof TransactWriteItemsRequest) {
+                Runnable once = step.getAndSet(null);
+                if (once != null) {
+                    once.run();
+                }
+            }
+        }
+    }
+
     private static final AtomicInteger SIGNUPS = new AtomicInteger(30);
 
     private final MutableClock clock = MutableClock.startingNow();
     private final Killer killer = new Killer();
+    private final BeforeNextTransaction between = new BeforeNextTransaction();
     private final String table = DynamoDbLocal.shared().createUniqueTable("deletion");
     private final LatchkeyComponent app = Wiring.build(TestConfig.forTable(DynamoDbLocal.shared().endpoint(), table), clock,
-            new SdkInterceptors(List.of(killer)));
+            new SdkInterceptors(List.of(killer, between)));
 
     private SignedIn account(String email, String username) {
         app.signingUp().signUp(new SignupCommand(email, "Someone", username), "198.51.100." + SIGNUPS.incrementAndGet());
@@ -233,5 +249,110 @@ class AccountDeletionTest {
         assertThat(app.outbox().messages().stream().filter(m -> m.to().equals("bob.cleanup@example.com"))
                 .map(m -> m.subject())).contains("First of ada-cleanup was deleted");
         assertThat(invokeCleanup(event)).as("idempotent").isEqualTo("{\"batchItemFailures\":[]}");
+    }
+
+    @Test
+    @DisplayName("case=an expired API key TTL removed and an OWNER membership the index still shows for an application given away: nothing left, no false mail, the new owner keeps it")
+    void cleanupAfterTtlAndAStaleIndex() throws IOException {
+        SignedIn bob = account("bob.stale@example.com", "bob-stale");
+        Principal bobCaller = principal(bob.session().token());
+        SignedIn ada = account("ada.stale@example.com", "ada-stale");
+        Principal adaCaller = principal(ada.session().token());
+        String adaId = ada.account().id();
+        var client = DynamoDbLocal.shared().client();
+
+        app.managingApiKeys().create(adaCaller, "expired", null, 30, null);
+        Map<String, AttributeValue> keyItem = TableScan.itemsOfType(table, "apikey").stream()
+                .filter(i -> i.get("userId").s().equals(adaId)).findFirst().orElseThrow();
+        client.deleteItem(d -> d.tableName(table).key(Map.of("pk", keyItem.get("pk"), "sk", keyItem.get("sk")))); // TTL's doing
+
+        String given = app.managingApplications().create(adaCaller, "Given away").application().id();
+        app.inviting().invite(adaCaller, given, "bob.stale@example.com", null, "developer");
+        app.inviting().accept(bobCaller, new Inviting.Reference(Mail.token(lastMail("bob.stale@example.com")), null, null));
+        app.managingApplications().transferOwnership(adaCaller, given, bob.account().id(), null, null);
+        // GSI1 is eventually consistent; DynamoDB Local's is not: put back the role a lagging index would still show
+        client.updateItem(u -> u.tableName(table)
+                .key(Map.of("pk", AttributeValue.fromS("APP#" + given), "sk", AttributeValue.fromS("MEMBER#" + adaId)))
+                .updateExpression("SET #role = :owner").expressionAttributeNames(Map.of("#role", "role"))
+                .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS("owner"))));
+
+        Map<String, AttributeValue> old = profileItem(adaId);
+        app.deletingAccount().delete(adaCaller, PASSWORD, null, null);
+        assertThat(invokeCleanup(Api.profileRemoved(old, "4421584500000000017450439092"))).isEqualTo("{\"batchItemFailures\":[]}");
+
+        assertThat(TableScan.items(table).stream().filter(naming(ada)).map(i -> i.get("pk").s() + " / " + i.get("sk").s()).toList())
+                .as("the expired key's pointer and name guard too").isEmpty();
+        assertThat(app.managingApplications().get(bobCaller, given).application())
+                .satisfies(a -> assertThat(a.ownerId()).isEqualTo(bob.account().id()))
+                .satisfies(a -> assertThat(a.memberCount()).isEqualTo(1));
+        assertThat(app.managingMembers().list(bobCaller, given, null).members()).extracting(m -> m.userId())
+                .containsExactly(bob.account().id());
+        assertThat(app.outbox().messages().stream().filter(m -> m.to().equals("bob.stale@example.com")).map(m -> m.subject()))
+                .noneMatch(subject -> subject.contains("was deleted"));
+    }
+
+    @Test
+    @DisplayName("case=the account deleted between a request's reads and its write: no session, API key, application, membership or ownership lands for it")
+    void writesRacingTheDeletion() {
+        SignedIn ada = account("ada.race@example.com", "ada-race");
+        Principal adaCaller = principal(ada.session().token());
+        String appId = app.managingApplications().create(adaCaller, "Raced").application().id();
+
+        SignedIn bob = account("bob.race@example.com", "bob-race");
+        Principal bobCaller = principal(bob.session().token());
+        app.inviting().invite(adaCaller, appId, "bob.race@example.com", null, "developer");
+        String token = Mail.token(lastMail("bob.race@example.com"));
+        between.step.set(() -> app.deletingAccount().delete(bobCaller, PASSWORD, null, null));
+        assertThatThrownBy(() -> app.inviting().accept(bobCaller, new Inviting.Reference(token, null, null)))
+                .matches(e -> ((DomainError) e).code() == ErrorCode.UNAUTHENTICATED);
+        assertThat(profileItem(bob.account().id())).as("deleted in between").isEmpty();
+
+        SignedIn carol = account("carol.race@example.com", "carol-race");
+        Principal carolCaller = principal(carol.session().token());
+        between.step.set(() -> app.deletingAccount().delete(carolCaller, PASSWORD, null, null));
+        assertThatThrownBy(() -> app.managingApplications().create(carolCaller, "Never"))
+                .matches(e -> ((DomainError) e).code() == ErrorCode.UNAUTHENTICATED);
+
+        SignedIn frank = account("frank.race@example.com", "frank-race");
+        Principal frankCaller = principal(frank.session().token());
+        Predicate<Map<String, AttributeValue>> sessionOfFrank = i -> i.get("pk").s().startsWith("SESSION#")
+                && frank.account().id().equals(i.containsKey("userId") ? i.get("userId").s() : null);
+        between.step.set(() -> app.deletingAccount().delete(frankCaller, PASSWORD, null, null));
+        assertThatThrownBy(() -> app.managingSessions().refresh(frankCaller, "Bearer " + frank.session().token()))
+                .isInstanceOf(DomainError.class);
+        assertThat(TableScan.items(table).stream().filter(sessionOfFrank).count()).as("the refresh moved nothing").isEqualTo(1);
+        SignedIn grace = account("grace.race@example.com", "grace-race");
+        Principal graceCaller = principal(grace.session().token());
+        between.step.set(() -> app.deletingAccount().delete(graceCaller, PASSWORD, null, null));
+        assertThatThrownBy(() -> app.signingIn().signIn("grace.race@example.com", PASSWORD, CLIENT)).isInstanceOf(DomainError.class);
+        assertThat(TableScan.items(table).stream().filter(i -> i.get("pk").s().startsWith("SESSION#")
+                && grace.account().id().equals(i.containsKey("userId") ? i.get("userId").s() : null)).count())
+                .as("no session from the sign-in").isEqualTo(1);
+
+        SignedIn erin = account("erin.race@example.com", "erin-race");
+        Principal erinCaller = principal(erin.session().token());
+        between.step.set(() -> app.deletingAccount().delete(erinCaller, PASSWORD, null, null));
+        assertThatThrownBy(() -> app.managingApiKeys().create(erinCaller, "never", null, null, null))
+                .matches(e -> ((DomainError) e).code() == ErrorCode.UNAUTHENTICATED);
+        assertThat(TableScan.items(table).stream().filter(naming(erin)).map(i -> i.get("pk").s() + " / " + i.get("sk").s())
+                .filter(k -> k.contains("APIKEY")).toList()).as("erin's key").isEmpty();
+
+        SignedIn dave = account("dave.race@example.com", "dave-race");
+        Principal daveCaller = principal(dave.session().token());
+        app.inviting().invite(adaCaller, appId, "dave.race@example.com", null, "developer");
+        app.inviting().accept(daveCaller, new Inviting.Reference(Mail.token(lastMail("dave.race@example.com")), null, null));
+        between.step.set(() -> app.deletingAccount().delete(daveCaller, PASSWORD, null, null));
+        assertThatThrownBy(() -> app.managingApplications().transferOwnership(adaCaller, appId, dave.account().id(), null, null))
+                .matches(e -> ((DomainError) e).code() == ErrorCode.CONFLICT);
+        assertThat(between.step.get()).as("each step ran").isNull();
+
+        assertThat(app.managingApplications().get(adaCaller, appId).application().ownerId()).isEqualTo(ada.account().id());
+        for (SignedIn gone : List.of(bob, carol)) {
+            assertThat(TableScan.items(table).stream().filter(naming(gone)).map(i -> i.get("pk").s() + " / " + i.get("sk").s())
+                    .filter(k -> (k.startsWith("APP#") && !k.contains("/ INVITATION#")) || k.contains("OWNEDAPPS")).toList())
+                    .as(gone.account().username() + ": an application or membership (the invitation is the clean-up's)").isEmpty();
+        }
+        assertThat(TableScan.items(table).stream().filter(naming(dave)).map(i -> i.get("pk").s() + " / " + i.get("sk").s())
+                .filter(k -> k.contains("OWNEDAPPS")).toList()).as("dave owns nothing").isEmpty();
     }
 }

@@ -1,9 +1,6 @@
 package dev.latchkey.auth;
 
 import dev.latchkey.store.Forgetting;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.List;
 
 /**
  * What one feature keeps about a user. Every feature that stores items of a user contributes one
@@ -25,20 +22,6 @@ public interface UserData {
      * did not read (a limit counter) is not counted, as a batch does not say whether there was an item.
      */
     int forget(UserRef user, Forgetting forgetting);
-
-    /**
-     * When this feature forgets, relative to the others: lower first, the set's order among equals (which Dagger does
-     * not promise across components). The sessions go first: an API key is created only while a session of its user
-     * exists, so once they are gone and the partition read again, nothing of the user can appear after that read.
-     */
-    default int order() {
-        return 0;
-    }
-
-    /** {@code features} in the order the clean-up runs them ({@link #order}). */
-    static List<UserData> inOrder(Collection<UserData> features) {
-        return features.stream().sorted(Comparator.comparingInt(UserData::order)).toList();
-    }
 
     /** A user as the cleanup knows it: from the deleted profile item's old image. */
     record UserRef(String userId, String normalizedEmail, String username) {

@@ -8,16 +8,18 @@ import java.util.Set;
  * One account clean-up's read of the deleted user's partition ({@code USER#{id}}: session and API key pointers,
  * devices, MFA items, the owned-applications count, the profile if it were still there), made once — strongly
  * consistent, every page — and handed to every feature's {@code UserData.forget}, which finds its own items in it
- * by sort-key prefix instead of querying for them. A feature whose items a racing request can still add after the
- * read re-checks with {@link #reread()}. Deletes that need no condition (what the read found; a counter by its key)
- * are {@linkplain #delete queued} and sent together by {@link #flush()}, 25 to a BatchWriteItem, once every
- * feature has been through; deletes that must stay conditional or transactional (guards, a session or API key with
- * its pointer, a membership with its application's count) each feature still makes itself.
+ * by sort-key prefix instead of querying for them. The read is made after the profile's deletion, and nothing lasting
+ * of the user is written after that: a session, an API key, an application or a membership is written only in a
+ * transaction that checks the profile. (A request racing the deletion may still write a device token, a pending TOTP
+ * set-up or a limit counter after the read; each expires by TTL.) Deletes that need no condition (what the read found;
+ * a counter by its key) are {@linkplain #delete queued} and sent together by {@link #flush()}, 25 to a
+ * BatchWriteItem, once every feature has been through; deletes that must stay conditional or transactional (guards,
+ * a membership with its application's count, invitations) each feature still makes itself.
  */
 public final class Forgetting {
     private final LatchkeyTable table;
     private final String partition;
-    private List<Item> items;
+    private final List<Item> items;
     private final Set<Key> queued = new LinkedHashSet<>();
 
     private Forgetting(LatchkeyTable table, String userId) {
@@ -50,10 +52,5 @@ public final class Forgetting {
         int sent = table.deleteAll(queued);
         queued.clear();
         return sent;
-    }
-
-    /** Reads the partition again (what a feature deleted is gone from it, what a racing request added is in it); later {@link #under} calls see this read. */
-    public void reread() {
-        items = table.under(partition);
     }
 }

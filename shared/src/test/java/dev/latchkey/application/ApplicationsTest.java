@@ -397,7 +397,7 @@ class ApplicationsTest {
         join(owner, appId, bob, "bob@limits.test", Role.OBSERVER);
         inviting.invite(owner, appId, "carol@limits.test", null, "observer");
         Invitation carols = inviting.list(owner, appId).getFirst();
-        Membership carol = new Membership(appId, "usr_carol", Role.OBSERVER, domain.clock.instant());
+        Membership carol = new Membership(appId, user("carol@limits.test").userId(), Role.OBSERVER, domain.clock.instant());
         assertThat(store.accept(carols, carol, 2)).isEqualTo(ApplicationStore.AcceptResult.FULL);
         assertThat(inviting.list(owner, appId)).hasSize(1);
         assertThat(store.accept(carols, carol, 3)).isEqualTo(ApplicationStore.AcceptResult.ACCEPTED);

@@ -134,18 +134,10 @@ class UserDataTest {
         assertThat(contributing).as("features contributing UserData").containsAll(storing);
     }
 
-    @Test
-    @DisplayName("case=the sessions are forgotten first: an API key can be created only while a session of its user exists")
-    void sessionsFirst() {
-        List<String> order = UserData.inOrder(domain.component.userData()).stream().map(UserData::name).toList();
-        assertThat(order.getFirst()).isEqualTo("sessions");
-        assertThat(order).contains("API keys");
-    }
-
     private static int forgetAda() {
         UserData.UserRef ref = new UserData.UserRef(ada.account().id(), ada.account().normalizedEmail(), ada.account().username());
         Forgetting forgetting = Forgetting.of(domain.component.latchkeyTable(), ref.userId());
-        int forgotten = UserData.inOrder(domain.component.userData()).stream().mapToInt(data -> data.forget(ref, forgetting)).sum();
+        int forgotten = domain.component.userData().stream().mapToInt(data -> data.forget(ref, forgetting)).sum();
         forgetting.flush();
         return forgotten;
     }

@@ -48,10 +48,14 @@ public final class DynamoApiKeyStore implements ApiKeyStore, UserData {
                     .put(toItem(key), Condition.NEW_ITEM)
                     .put(refItem(key))
                     .check(SessionItems.sessionRef(key.userId(), sessionId), Condition.EXISTS)
+                    .check(AccountItems.user(key.userId()), Condition.EXISTS) // not after the account's deletion
                     .commit();
             return true;
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
+            if (reasons.size() > 4 && "ConditionalCheckFailed".equals(reasons.get(4).code())) {
+                throw DomainError.of(dev.latchkey.error.ErrorCode.UNAUTHENTICATED, "the account is gone");
+            }
             if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.getFirst().code())) {
                 throw DomainError.conflict("name", "you already have an API key with this name");
             }
@@ -98,6 +102,7 @@ public final class DynamoApiKeyStore implements ApiKeyStore, UserData {
                     .put(toItem(replacement), Condition.NEW_ITEM)
                     .put(refItem(replacement))
                     .check(SessionItems.sessionRef(old.userId(), sessionId), Condition.EXISTS)
+                    .check(AccountItems.user(old.userId()), Condition.EXISTS) // not after the account's deletion
                     .commit();
             return true;
         } catch (TransactionCanceledException e) {
@@ -131,13 +136,21 @@ public final class DynamoApiKeyStore implements ApiKeyStore, UserData {
     }
 
     /**
-     * Every key with its pointer and name guard, found from the pointers in the partition's read. A key is created only
-     * while a session's pointer of its user exists (the create checks it), and the sessions' clean-up, which runs
-     * first ({@link UserData#order}), re-reads the partition once its last session went: no key can be added after the read this one sees.
+     * Every key with its pointer and name guard, found from the pointers in the partition's read, queued as
+     * unconditional deletes. A key is created or replaced only while its user's profile exists (both transactions
+     * check it), and the clean-up runs after the profile's deletion: no key can be added or replaced after the read
+     * this one sees, so no condition is needed, and a key item that TTL removed already (an expired key) leaves no
+     * pointer or guard behind.
      */
     @Override
     public int forget(UserRef user, Forgetting forgetting) {
-        return revoke(user.userId(), forgetting.under(REF_PREFIX));
+        List<Item> refs = forgetting.under(REF_PREFIX);
+        for (Item ref : refs) {
+            forgetting.delete(apiKey(ref.str("tokenHash")));
+            forgetting.delete(apiKeyName(user.userId(), ref.str("name")));
+            forgetting.delete(apiKeyRef(user.userId(), ref.str("sk").substring(REF_PREFIX.length())));
+        }
+        return refs.size();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.latchkey.application.dynamo;
 
+import dev.latchkey.account.dynamo.AccountItems;
 import dev.latchkey.application.Application;
 import dev.latchkey.application.ApplicationStore;
 import dev.latchkey.application.Invitation;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,11 +27,10 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -40,7 +39,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Applications in their own partition ({@code APP#{appId}}): the application ({@code APP}), one item per member
@@ -79,9 +77,13 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
             dynamo.transactWriteItems(t -> t.transactItems(
                     ownedCountChange(application.ownerId(), 1, maxOwned),
                     put(applicationItem(application), "attribute_not_exists(pk)", Map.of()),
-                    put(memberItem(owner), null, Map.of())));
+                    put(memberItem(owner), null, Map.of()),
+                    profileExists(application.ownerId())));
             return true;
         } catch (TransactionCanceledException e) {
+            if (failed(e, 3)) {
+                throw accountGone();
+            }
             if (failed(e, 0)) {
                 return false;
             }
@@ -210,17 +212,21 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
                     update(key(appPk(applicationId), APP), "SET ownerId = :to", "ownerId = :from",
                             Map.of(), Map.of(":to", s(toUserId), ":from", s(fromUserId))),
                     ownedCountChange(fromUserId, -1, 0),
-                    ownedCountChange(toUserId, 1, maxOwned)));
+                    ownedCountChange(toUserId, 1, maxOwned),
+                    profileExists(toUserId))); // a member who deleted their account a moment ago, before their clean-up
             return TransferResult.DONE;
         } catch (TransactionCanceledException e) {
-            return failed(e, 4) && !failed(e, 0) && !failed(e, 1) && !failed(e, 2) ? TransferResult.NEW_OWNER_AT_LIMIT : TransferResult.CHANGED_MEANWHILE;
+            return failed(e, 4) && !failed(e, 0) && !failed(e, 1) && !failed(e, 2) && !failed(e, 5) ? TransferResult.NEW_OWNER_AT_LIMIT : TransferResult.CHANGED_MEANWHILE;
         }
     }
 
     @Override
     public void delete(Application application) {
         deleteOwned(application.id(), application.ownerId());
-        batchDelete(underIt(application.id()));
+        // unprocessed deletes are resent a few times with backoff, then it throws (500): a retried DELETE finds the
+        // application gone (404), so what is left hangs under an application that no longer exists, which no listing
+        // shows (each reads the application item) and each member's own account clean-up deletes
+        items.deleteAll(underIt(application.id()).stream().map(k -> Keys.key(k.get("pk").s(), k.get("sk").s())).toList());
     }
 
     /**
@@ -229,16 +235,25 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
      * it); a conflict when it has another owner by now (not this caller's to delete any more).
      */
     private boolean deleteOwned(String applicationId, String ownerId) {
+        return switch (deleteIfOwned(applicationId, ownerId)) {
+            case DELETED -> true;
+            case GONE -> false;
+            case BY_ANOTHER -> throw dev.latchkey.error.DomainError.conflict(null,
+                    "the application's owner changed meanwhile; nothing was deleted");
+        };
+    }
+
+    /** What {@link #deleteIfOwned} found. */
+    private enum Owned { DELETED, GONE, BY_ANOTHER }
+
+    private Owned deleteIfOwned(String applicationId, String ownerId) {
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
                     delete(key(appPk(applicationId), APP), "ownerId = :owner", Map.of(), Map.of(":owner", s(ownerId))),
                     ownedCountChange(ownerId, -1, 0)));
-            return true;
+            return Owned.DELETED;
         } catch (TransactionCanceledException goneOrTransferred) {
-            if (find(applicationId).isPresent()) {
-                throw dev.latchkey.error.DomainError.conflict(null, "the application's owner changed meanwhile; nothing was deleted");
-            }
-            return false;
+            return find(applicationId).isPresent() ? Owned.BY_ANOTHER : Owned.GONE;
         }
     }
 
@@ -341,9 +356,13 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
                     delete(tokenKey(invitation.tokenHash()), null, Map.of(), Map.of()),
                     put(memberItem(membership), "attribute_not_exists(pk)", Map.of()),
                     update(key(appPk(membership.applicationId()), APP), "ADD memberCount :one",
-                            "attribute_exists(pk) AND memberCount < :max", Map.of(), Map.of(":one", n(1), ":max", n(maxMembers)))));
+                            "attribute_exists(pk) AND memberCount < :max", Map.of(), Map.of(":one", n(1), ":max", n(maxMembers))),
+                    profileExists(membership.userId())));
             return AcceptResult.ACCEPTED;
         } catch (TransactionCanceledException e) {
+            if (failed(e, 4)) {
+                throw accountGone();
+            }
             if (failed(e, 2)) {
                 return AcceptResult.ALREADY_MEMBER;
             }
@@ -379,7 +398,14 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
         boolean ownedCountTouched = !forgetting.under(OWNED).isEmpty();
         for (Membership membership : membershipsOf(user.userId())) {
             if (membership.role() == Role.OWNER) {
-                if (deleteOwned(membership.applicationId(), user.userId())) {
+                Owned owned = deleteIfOwned(membership.applicationId(), user.userId());
+                if (owned == Owned.BY_ANOTHER) {
+                    // GSI1 is eventually consistent: an OWNER membership read there may be of an application transferred
+                    // a moment ago, which the user now only belongs to; so a member's leaving
+                    deleted += leave(user.userId(), membership.applicationId());
+                    continue;
+                }
+                if (owned == Owned.DELETED) {
                     deleted++;
                     ownedCountTouched = true; // its transaction decrements the count, writing the item
                 }
@@ -391,15 +417,7 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
                 }
                 continue;
             }
-            try {
-                dynamo.transactWriteItems(t -> t.transactItems(
-                        delete(key(appPk(membership.applicationId()), MEMBER + user.userId()), "attribute_exists(pk)", Map.of(), Map.of()),
-                        update(key(appPk(membership.applicationId()), APP), "ADD memberCount :minus", "attribute_exists(pk)",
-                                Map.of(), Map.of(":minus", n(-1)))));
-                deleted++;
-            } catch (TransactionCanceledException appOrMemberGone) {
-                deleted += deleteIfThere(key(appPk(membership.applicationId()), MEMBER + user.userId()));
-            }
+            deleted += leave(user.userId(), membership.applicationId());
         }
         List<String> inviteeKeys = new ArrayList<>(List.of(Invitation.USER + user.userId()));
         if (user.normalizedEmail() != null) {
@@ -415,6 +433,19 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
             forgetting.delete(Keys.key(Keys.userPartition(user.userId()), OWNED));
         }
         return deleted + (forgetting.under(OWNED).isEmpty() ? 0 : 1);
+    }
+
+    /** The member item with the application's count, in one transaction; just the member item if the application is gone. */
+    private int leave(String userId, String applicationId) {
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(
+                    delete(key(appPk(applicationId), MEMBER + userId), "attribute_exists(pk)", Map.of(), Map.of()),
+                    update(key(appPk(applicationId), APP), "ADD memberCount :minus", "attribute_exists(pk)",
+                            Map.of(), Map.of(":minus", n(-1)))));
+            return 1;
+        } catch (TransactionCanceledException appOrMemberGone) {
+            return deleteIfThere(key(appPk(applicationId), MEMBER + userId));
+        }
     }
 
     // --- items ---------------------------------------------------------------------------------------
@@ -535,6 +566,21 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
                         Map.of("#type", "type"), Map.of(":type", s("owned_apps"), ":delta", n(delta)));
     }
 
+    /**
+     * The user's profile is there: a membership, an owned application or an owned count written for a user must not
+     * outlive the account. Deleting it is the account deletion's first write, before its clean-up reads anything, so
+     * a write racing the deletion either lands before it (and the clean-up, triggered by the
+     * profile's removal, finds it, once GSI1 shows it) or fails here.
+     */
+    private TransactWriteItem profileExists(String userId) {
+        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+                .key(AccountItems.user(userId).attributes()).conditionExpression("attribute_exists(pk)").build()).build();
+    }
+
+    private static dev.latchkey.error.DomainError accountGone() {
+        return dev.latchkey.error.DomainError.of(dev.latchkey.error.ErrorCode.UNAUTHENTICATED, "the account is gone");
+    }
+
     private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).conditionExpression(condition)
                 .expressionAttributeValues(values.isEmpty() ? null : values).build()).build();
@@ -597,22 +643,6 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
             }
         }
         return found;
-    }
-
-    private void batchDelete(List<Map<String, AttributeValue>> keys) {
-        Map<String, Map<String, AttributeValue>> distinct = new LinkedHashMap<>();
-        keys.forEach(k -> distinct.put(k.get("pk").s() + "\n" + k.get("sk").s(), k));
-        List<Map<String, AttributeValue>> all = new ArrayList<>(distinct.values());
-        for (int from = 0; from < all.size(); from += 25) {
-            List<WriteRequest> writes = all.subList(from, Math.min(all.size(), from + 25)).stream()
-                    .map(k -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(k).build()).build()).toList();
-            Map<String, List<WriteRequest>> pending = Map.of(table, writes);
-            while (!pending.isEmpty()) {
-                Map<String, List<WriteRequest>> request = pending;
-                BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(request));
-                pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-            }
-        }
     }
 
     private static boolean failed(TransactionCanceledException e, int index) {

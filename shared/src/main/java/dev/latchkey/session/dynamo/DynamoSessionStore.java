@@ -193,35 +193,21 @@ public final class DynamoSessionStore implements SessionStore, UserData {
         return "sessions";
     }
 
-    /** First: see {@link UserData#order}. */
-    @Override
-    public int order() {
-        return -1;
-    }
-
     /**
-     * Every session of the user with its pointer; the devices go with {@link DynamoDeviceStore}. The first round ends
-     * the pointers the partition's read found; a refresh racing the clean-up can still move or add one, so after ending
-     * them the partition is read again ({@link Forgetting#reread}) until it holds none. That re-read, made once the last
-     * session went, is the read the features after this one find their items in: API keys, which can only be created
-     * while a session's pointer exists, cannot be added after it.
+     * Every session of the user with its pointer, queued as unconditional deletes; the devices go with
+     * {@link DynamoDeviceStore}. No session of the user can be made or moved once the profile is gone — a sign-in's
+     * transaction checks the profile's password hash, a refresh's its credential epoch, both on condition the profile
+     * exists — and the clean-up runs after the profile's deletion, so the partition's one read holds every session
+     * there will be.
      */
     @Override
     public int forget(UserRef user, Forgetting forgetting) {
-        int ended = 0;
-        for (int round = 0; round < END_ALL_ROUNDS; round++) {
-            List<Item> left = forgetting.under(REF_PREFIX);
-            if (left.isEmpty()) {
-                return ended;
-            }
-            for (Item ref : left) {
-                if (endByRef(user.userId(), ref.str("sk").substring(REF_PREFIX.length()), ref.str("tokenHash"))) {
-                    ended++;
-                }
-            }
-            forgetting.reread();
+        List<Item> refs = forgetting.under(REF_PREFIX);
+        for (Item ref : refs) {
+            forgetting.delete(SessionItems.session(ref.str("tokenHash")));
+            forgetting.delete(ref.key());
         }
-        throw new IllegalStateException("the sessions of a user could not all be ended after " + END_ALL_ROUNDS + " rounds");
+        return refs.size();
     }
 
     /** Deletes a session and its pointer together, only while the pointer still names {@code tokenHash}. */
