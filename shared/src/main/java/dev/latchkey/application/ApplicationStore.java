@@ -27,6 +27,13 @@ public interface ApplicationStore {
     /** The application's members, strongly consistent. */
     List<Membership> members(String applicationId);
 
+    /** The application and its members from one strongly consistent read of everything under it; empty when it is gone. */
+    Optional<WithMembers> withMembers(String applicationId);
+
+    /** An application and its members, read together. */
+    record WithMembers(Application application, List<Membership> members) {
+    }
+
     Optional<Membership> membership(String applicationId, String userId);
 
     /** Renames and/or sets the MFA requirement (null leaves a part as it is); false when the application is gone. */

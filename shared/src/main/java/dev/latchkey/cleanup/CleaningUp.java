@@ -86,8 +86,8 @@ public final class CleaningUp {
         for (Membership membership : applications.membershipsOf(ownerId)) {
             if (membership.role() == Role.OWNER) {
                 // not one transferred meanwhile (GSI1, eventually consistent, may still show the user as its owner)
-                applications.find(membership.applicationId()).filter(a -> a.ownerId().equals(ownerId))
-                        .ifPresent(a -> others.put(a, applications.members(a.id()).stream()
+                applications.withMembers(membership.applicationId()).filter(w -> w.application().ownerId().equals(ownerId))
+                        .ifPresent(w -> others.put(w.application(), w.members().stream()
                         .map(Membership::userId).filter(id -> !id.equals(ownerId)).toList()));
             }
         }

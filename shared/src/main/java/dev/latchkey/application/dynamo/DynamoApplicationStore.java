@@ -133,6 +133,21 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
     }
 
     @Override
+    public Optional<WithMembers> withMembers(String applicationId) {
+        Application application = null;
+        List<Membership> members = new ArrayList<>();
+        for (Map<String, AttributeValue> item : under(appPk(applicationId), "")) {
+            String sk = item.get("sk").s();
+            if (APP.equals(sk)) {
+                application = application(item);
+            } else if (sk.startsWith(MEMBER)) {
+                members.add(membership(item));
+            }
+        }
+        return application == null ? Optional.empty() : Optional.of(new WithMembers(application, List.copyOf(members)));
+    }
+
+    @Override
     public Optional<Membership> membership(String applicationId, String userId) {
         return get(key(appPk(applicationId), MEMBER + userId)).map(DynamoApplicationStore::membership);
     }
