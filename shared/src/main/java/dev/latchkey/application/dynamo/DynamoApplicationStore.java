@@ -8,7 +8,10 @@ import dev.latchkey.application.Membership;
 import dev.latchkey.application.Role;
 import dev.latchkey.auth.UserData;
 import dev.latchkey.config.Config;
+import dev.latchkey.error.DomainError;
+import dev.latchkey.error.ErrorCode;
 import dev.latchkey.store.Forgetting;
+import dev.latchkey.store.Key;
 import dev.latchkey.store.Keys;
 import dev.latchkey.store.LatchkeyTable;
 import dev.latchkey.store.Times;
@@ -241,7 +244,7 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
         // unprocessed deletes are resent a few times with backoff, then it throws (500): a retried DELETE finds the
         // application gone (404), so what is left hangs under an application that no longer exists, which no listing
         // shows (each reads the application item) and each member's own account clean-up deletes
-        items.deleteAll(underIt(application.id()).stream().map(k -> Keys.key(k.get("pk").s(), k.get("sk").s())).toList());
+        items.deleteAll(underIt(application.id()));
     }
 
     /**
@@ -253,7 +256,7 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
         return switch (deleteIfOwned(applicationId, ownerId)) {
             case DELETED -> true;
             case GONE -> false;
-            case BY_ANOTHER -> throw dev.latchkey.error.DomainError.conflict(null,
+            case BY_ANOTHER -> throw DomainError.conflict(null,
                     "the application's owner changed meanwhile; nothing was deleted");
         };
     }
@@ -276,12 +279,13 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
      * The keys of what hangs under an application (members, invitations and their token pointers; the application item
      * too while it is there): deleted unconditionally, so a retry (or the account clean-up) finishes a partial run.
      */
-    private List<Map<String, AttributeValue>> underIt(String applicationId) {
-        List<Map<String, AttributeValue>> doomed = new ArrayList<>();
+    private List<Key> underIt(String applicationId) {
+        List<Key> doomed = new ArrayList<>();
         for (Map<String, AttributeValue> item : under(appPk(applicationId), "")) {
-            doomed.add(key(item.get("pk").s(), item.get("sk").s()));
+            doomed.add(Keys.key(item.get("pk").s(), item.get("sk").s()));
             if (item.containsKey("tokenHash")) {
-                doomed.add(tokenKey(item.get("tokenHash").s()));
+                Map<String, AttributeValue> token = tokenKey(item.get("tokenHash").s());
+                doomed.add(Keys.key(token.get("pk").s(), token.get("sk").s()));
             }
         }
         return doomed;
@@ -426,8 +430,8 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
                 }
                 // gone already or just now: what hangs under it (the owner's member item too); no transaction bound to
                 // fail on the absent application
-                for (Map<String, AttributeValue> key : underIt(membership.applicationId())) {
-                    forgetting.delete(Keys.key(key.get("pk").s(), key.get("sk").s()));
+                for (Key key : underIt(membership.applicationId())) {
+                    forgetting.delete(key);
                     deleted++;
                 }
                 continue;
@@ -592,8 +596,8 @@ public final class DynamoApplicationStore implements ApplicationStore, UserData 
                 .key(AccountItems.user(userId).attributes()).conditionExpression("attribute_exists(pk)").build()).build();
     }
 
-    private static dev.latchkey.error.DomainError accountGone() {
-        return dev.latchkey.error.DomainError.of(dev.latchkey.error.ErrorCode.UNAUTHENTICATED, "the account is gone");
+    private static DomainError accountGone() {
+        return DomainError.of(ErrorCode.UNAUTHENTICATED, "the account is gone");
     }
 
     private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
