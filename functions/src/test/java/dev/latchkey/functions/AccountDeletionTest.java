@@ -102,8 +102,13 @@ class AccountDeletionTest {
         return app.outbox().messages().stream().filter(m -> m.to().equals(to)).toList().getLast();
     }
 
+    /**
+     * The principal of {@code token}, reused across calls as a client reuses its token across requests: without the
+     * profile its authentication read (one request's), so each call reads the account as it is then.
+     */
     private Principal principal(String token) {
-        return app.authenticating().authenticate("Bearer " + token).orElseThrow();
+        Principal p = app.authenticating().authenticate("Bearer " + token).orElseThrow();
+        return new Principal(p.userId(), p.credentialType(), p.credentialId(), p.signedInAt(), p.mfa(), p.read());
     }
 
     private String totp(String secret) {

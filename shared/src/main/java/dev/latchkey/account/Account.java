@@ -1,5 +1,6 @@
 package dev.latchkey.account;
 
+import dev.latchkey.auth.Principal;
 import java.time.Instant;
 
 /**
@@ -16,7 +17,7 @@ public record Account(
         boolean mfaEnabled,
         Instant createdAt,
         String passwordHash,
-        long credentialEpoch) {
+        long credentialEpoch) implements Principal.Profile {
 
     @Override
     public String toString() {

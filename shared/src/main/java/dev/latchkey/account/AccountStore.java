@@ -1,5 +1,6 @@
 package dev.latchkey.account;
 
+import dev.latchkey.auth.Principal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,15 @@ public interface AccountStore {
     boolean isUsernameTaken(String username);
 
     Optional<Account> findById(String userId);
+
+    /**
+     * The caller's account: the profile authentication read in this request ({@link Principal#profile}, a consistent
+     * read moments ago), else {@link #findById} now. Not for an account this request has changed since.
+     */
+    default Optional<Account> current(Principal caller) {
+        return caller.profile() instanceof Account read && read.id().equals(caller.userId())
+                ? Optional.of(read) : findById(caller.userId());
+    }
 
     /** Strongly consistent: the account a username names now. */
     Optional<String> findUserIdByUsername(String username);

@@ -27,7 +27,7 @@ public final class EditingProfile {
         }
         String name = rawName == null ? null : PersonName.parse("name", rawName);
         String username = rawUsername == null ? null : Username.parse("username", rawUsername);
-        Account account = accounts.findById(caller.userId())
+        Account account = accounts.current(caller)
                 .orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the credential is no longer valid"));
         String newUsername = username == null || username.equals(account.username()) ? null : username;
         if (newUsername == null && (name == null || name.equals(account.name()))) {

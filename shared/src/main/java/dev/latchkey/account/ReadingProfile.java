@@ -1,5 +1,6 @@
 package dev.latchkey.account;
 
+import dev.latchkey.auth.Principal;
 import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
 import jakarta.inject.Inject;
@@ -15,7 +16,16 @@ public final class ReadingProfile {
         this.accounts = accounts;
     }
 
-    /** The caller's account; a token whose account is gone counts as no credential at all. */
+    /**
+     * The caller's account, as authentication read it in this request; a token whose account is gone counts as no
+     * credential at all.
+     */
+    public Account profile(Principal caller) {
+        return accounts.current(caller)
+                .orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the credential is no longer valid"));
+    }
+
+    /** The account as stored now (a consistent read). */
     public Account profile(String userId) {
         return accounts.findById(userId)
                 .orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the credential is no longer valid"));

@@ -31,7 +31,7 @@ public final class ApplicationAccess {
     /** The caller's access to the application for {@code permission}. */
     public ApplicationStore.Access require(Principal caller, String applicationId, Permission permission) {
         ApplicationStore.Access access = membership(caller, applicationId);
-        if (permission != Permission.LEAVE && blockedByMfa(access.application(), access.membership().role(), caller.userId())) {
+        if (permission != Permission.LEAVE && blockedByMfa(access.application(), access.membership().role(), caller)) {
             throw mfaRequired(access.application(), access.membership().role());
         }
         Permissions.require(access.membership().role(), permission);
@@ -46,9 +46,9 @@ public final class ApplicationAccess {
         return store.access(applicationId, caller.userId()).orElseThrow(ApplicationAccess::notFound);
     }
 
-    /** Whether the application requires MFA of {@code role} and the user has it off (read only when it matters). */
-    public boolean blockedByMfa(Application application, Role role, String userId) {
-        return application.requiresMfa(role) && !accounts.findById(userId).map(Account::mfaEnabled).orElse(false);
+    /** Whether the application requires MFA of {@code role} and the caller has it off (read only when it matters). */
+    public boolean blockedByMfa(Application application, Role role, Principal caller) {
+        return application.requiresMfa(role) && !accounts.current(caller).map(Account::mfaEnabled).orElse(false);
     }
 
     static DomainError mfaRequired(Application application, Role role) {

@@ -150,7 +150,7 @@ public final class Inviting {
 
     /** GET /v1/me/invitations: pending invitations bound to the caller's account or verified address, newest first. */
     public List<ReceivedInvitation> mine(Principal caller) {
-        Account me = accounts.findById(caller.userId()).orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the account is gone"));
+        Account me = accounts.current(caller).orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the account is gone"));
         List<String> keys = new ArrayList<>(List.of(Invitation.USER + me.id()));
         if (me.emailVerified()) {
             keys.add(Invitation.EMAIL + me.normalizedEmail());
@@ -228,7 +228,7 @@ public final class Inviting {
                 : store.invitation(reference.applicationId(), reference.invitationId());
         Instant now = clock.instant();
         Invitation found = invitation.filter(i -> !i.expiredAt(now)).orElseThrow(() -> gone(reference));
-        Account me = accounts.findById(caller.userId()).orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the account is gone"));
+        Account me = accounts.current(caller).orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the account is gone"));
         if (!found.isFor(me.id(), me.normalizedEmail(), me.emailVerified())) {
             throw DomainError.of(ErrorCode.FORBIDDEN, "this invitation is for another account; sign in as the account it was sent to");
         }

@@ -82,7 +82,7 @@ public final class ManagingApplications {
             boolean blocked = false;
             if (application.requiresMfa(membership.role())) {
                 if (mfaEnabled == null) {
-                    mfaEnabled = accounts.findById(caller.userId()).map(Account::mfaEnabled).orElse(false);
+                    mfaEnabled = accounts.current(caller).map(Account::mfaEnabled).orElse(false);
                 }
                 blocked = !mfaEnabled;
             }
@@ -114,7 +114,7 @@ public final class ManagingApplications {
         if (name != null) {
             Permissions.require(granted.membership().role(), Permission.RENAME);
         }
-        if (roles != null && !roles.isEmpty() && !accounts.findById(caller.userId()).map(Account::mfaEnabled).orElse(false)) {
+        if (roles != null && !roles.isEmpty() && !accounts.current(caller).map(Account::mfaEnabled).orElse(false)) {
             throw DomainError.conflict("mfaRequiredRoles",
                     "turn on two-factor authentication for your own account before requiring it of others");
         }
@@ -148,7 +148,7 @@ public final class ManagingApplications {
         if (application.requiresMfa(Role.OWNER) && !accounts.findById(target.userId()).map(Account::mfaEnabled).orElse(false)) {
             throw DomainError.conflict("userId", "the application requires two-factor authentication of its owner, and that member has it off");
         }
-        Account owner = accounts.findById(caller.userId()).orElseThrow(ApplicationAccess::notFound);
+        Account owner = accounts.current(caller).orElseThrow(ApplicationAccess::notFound);
         Optional<FactorUse> factor = secondFactor.check(owner.id(), owner.mfaEnabled(), mfaCode, recoveryCode);
         factor.ifPresent(use -> secondFactor.spend(use, owner.email()));
         switch (store.transfer(applicationId, caller.userId(), target.userId(), MAX_OWNED)) {
@@ -159,7 +159,7 @@ public final class ManagingApplications {
         accounts.findById(target.userId()).ifPresent(a -> mailer.send(templates.ownershipTransferred(a.email(), application.name())));
         Application after = new Application(application.id(), application.name(), target.userId(), application.mfaRequiredRoles(),
                 application.memberCount(), application.createdAt());
-        return new ApplicationView(after, Role.DEVELOPER, access.blockedByMfa(after, Role.DEVELOPER, caller.userId()));
+        return new ApplicationView(after, Role.DEVELOPER, access.blockedByMfa(after, Role.DEVELOPER, caller));
     }
 
     static Set<Role> roles(String field, List<String> raw) {

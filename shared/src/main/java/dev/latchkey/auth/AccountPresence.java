@@ -1,11 +1,14 @@
 package dev.latchkey.auth;
 
+import java.util.Optional;
+
 /**
- * Whether a user's profile exists. Authentication asks after resolving a credential, so every session and API
- * key of a deleted account fails at its next request, before the stream-triggered clean-up has removed them.
+ * A user's profile, if it exists. Authentication reads it after resolving a credential, so every session and API
+ * key of a deleted account fails at its next request, before the stream-triggered clean-up has removed them; the
+ * profile read goes on in {@link Principal#profile}, so the operation does not read it again.
  */
 public interface AccountPresence {
 
     /** Strongly consistent. */
-    boolean exists(String userId);
+    Optional<Principal.Profile> find(String userId);
 }

@@ -15,7 +15,7 @@ import java.util.Set;
  * checksum (no read for garbage), then hand its hash to the feature that owns its prefix (sessions,
  * API keys: each a {@link CredentialResolver}), which does one strongly consistent read; then one more for the
  * user's profile ({@link AccountPresence}), so the credentials of a deleted account fail closed at once, before
- * the clean-up has removed them. Use is recorded at most once per {@link #TOUCH_INTERVAL} per credential, so a
+ * the clean-up has removed them; the principal carries that profile on ({@link Principal#profile}). Use is recorded at most once per {@link #TOUCH_INTERVAL} per credential, so a
  * busy client does not cost a write per request.
  */
 @Singleton
@@ -45,6 +45,7 @@ public final class Authenticating {
         }
         CredentialResolver resolver = resolvers.get(kind.get());
         return resolver == null ? Optional.empty()
-                : resolver.resolve(Hashes.sha256(token.get()), clock.instant()).filter(p -> accounts.exists(p.userId()));
+                : resolver.resolve(Hashes.sha256(token.get()), clock.instant())
+                        .flatMap(p -> accounts.find(p.userId()).map(p::withProfile));
     }
 }

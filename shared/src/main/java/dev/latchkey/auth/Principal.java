@@ -13,17 +13,36 @@ import dev.latchkey.error.ErrorCode;
  * happened (a refresh keeps it), null for an API key. {@code mfa}: the session's sign-in used a second factor
  * (always false for an API key). {@code read}: the credential as authentication read it in this request (a consistent
  * read), so an operation that needs it whole (a session's refresh) does not read it again; null when the principal
- * came from elsewhere (an authorizer's context, a test). It takes no part in equality and is never printed.
+ * came from elsewhere (an authorizer's context, a test). {@code profile}: the user's profile as authentication read it
+ * in this request (a consistent read: it is how a deleted account's credentials fail at once), so an operation that
+ * answers or checks the profile does not read it again; null when the principal came from elsewhere. Neither takes
+ * part in equality, and neither is printed.
  */
 public record Principal(String userId, CredentialType credentialType, String credentialId, Instant signedInAt, boolean mfa,
-                        Credential read) {
+                        Credential read, Profile profile) {
 
     /** A credential's stored record (a session), as {@link Principal#read} carries it. */
     public interface Credential {
     }
 
+    /** The user's stored profile (the account), as {@link Principal#profile} carries it. */
+    public interface Profile {
+        String id();
+    }
+
+    public Principal(String userId, CredentialType credentialType, String credentialId, Instant signedInAt, boolean mfa,
+                     Credential read) {
+        this(userId, credentialType, credentialId, signedInAt, mfa, read, null);
+    }
+
     public Principal(String userId, CredentialType credentialType, String credentialId, Instant signedInAt, boolean mfa) {
-        this(userId, credentialType, credentialId, signedInAt, mfa, null);
+        this(userId, credentialType, credentialId, signedInAt, mfa, null, null);
+    }
+
+    /** This principal with the profile authentication read for it (ignored unless it is this user's). */
+    public Principal withProfile(Profile read) {
+        return read == null || !userId.equals(read.id()) ? this
+                : new Principal(userId, credentialType, credentialId, signedInAt, mfa, this.read, read);
     }
 
     public Principal(String userId, CredentialType credentialType, String credentialId) {

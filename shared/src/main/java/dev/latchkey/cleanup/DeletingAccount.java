@@ -92,7 +92,7 @@ public final class DeletingAccount {
 
 
     private Account account(Principal caller) {
-        return accounts.findById(caller.userId())
+        return accounts.current(caller)
                 .orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the account is gone"));
     }
 }

@@ -66,7 +66,7 @@ public final class ChangingEmail {
     public void request(Principal caller, String rawEmail, String rawPassword) {
         caller.requireSession("changing the email address");
         EmailAddress email = EmailAddress.parse("email", rawEmail);
-        Account account = accounts.findById(caller.userId())
+        Account account = accounts.current(caller)
                 .orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the credential is no longer valid"));
         reauthenticating.requirePassword(caller, account, rawPassword);
         if (email.normalized().equals(account.normalizedEmail())) {
@@ -102,7 +102,7 @@ public final class ChangingEmail {
         if (!change.userId().equals(caller.userId())) {
             throw DomainError.of(ErrorCode.FORBIDDEN, "token", "the link belongs to another account: sign in as the account that asked for it");
         }
-        Account account = accounts.findById(caller.userId())
+        Account account = accounts.current(caller)
                 .orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the credential is no longer valid"));
         switch (changes.complete(change, account)) {
             case ADDRESS_TAKEN -> throw DomainError.conflict("email", "the new address belongs to another account by now; nothing was changed");

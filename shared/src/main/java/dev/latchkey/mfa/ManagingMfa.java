@@ -178,7 +178,7 @@ public final class ManagingMfa {
     }
 
     private Account account(Principal caller) {
-        return accounts.findById(caller.userId())
+        return accounts.current(caller)
                 .orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the credential is no longer valid"));
     }
 }

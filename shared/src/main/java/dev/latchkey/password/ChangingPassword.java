@@ -47,7 +47,7 @@ public final class ChangingPassword {
         String current = PasswordPolicy.presented("currentPassword", rawCurrent);
         String next = PasswordPolicy.normalize(rawNew);
         policy.check("newPassword", next);
-        Account account = accounts.findById(caller.userId())
+        Account account = accounts.current(caller)
                 .orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the credential is no longer valid"));
         policy.check("newPassword", next, java.util.Arrays.asList(account.email(), account.name(), account.username()));
         reauthenticating.verify(caller, account, current, "currentPassword");

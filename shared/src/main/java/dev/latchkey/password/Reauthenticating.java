@@ -42,7 +42,7 @@ public final class Reauthenticating {
                     what + " needs a sign-in within the last " + window.toMinutes() + " minutes, or the password");
         }
         String password = PasswordPolicy.presented("password", rawPassword);
-        Account account = accounts.findById(caller.userId())
+        Account account = accounts.current(caller)
                 .orElseThrow(() -> DomainError.of(ErrorCode.UNAUTHENTICATED, "the credential is no longer valid"));
         verify(caller, account, password, "password");
     }

@@ -7,7 +7,9 @@ import dev.latchkey.auth.ClientInfo;
 import dev.latchkey.auth.Principal;
 import dev.latchkey.error.DomainError;
 import dev.latchkey.error.ErrorCode;
+import dev.latchkey.devkit.DynamoDbLocal;
 import dev.latchkey.testing.Accounts;
+import dev.latchkey.session.SignedIn;
 import dev.latchkey.testing.Domain;
 import dev.latchkey.testing.Race;
 import dev.latchkey.testing.TableScan;
@@ -28,7 +30,7 @@ class ProfileTest {
     private final EditingProfile editing = domain.component.editingProfile();
 
     private Principal user(String email) {
-        return domain.authenticating.authenticate("Bearer " + Accounts.create(domain, email, CLIENT).session().token()).orElseThrow();
+        return domain.acrossRequests(Accounts.create(domain, email, CLIENT).session().token());
     }
 
     private static void assertFails(ErrorCode code, String field, Runnable call) {
@@ -40,6 +42,34 @@ class ProfileTest {
 
     private String guardOwner(String username) {
         return domain.accounts.findUserIdByUsername(username).orElse(null);
+    }
+
+    @Test
+    @DisplayName("case=authentication hands the profile it read on: the operation answers from it without a read of its own")
+    void profileHandedOn() {
+        SignedIn signedIn = Accounts.create(domain, "ada@handed-on.profile.test", CLIENT);
+        Principal ada = domain.authenticating.authenticate("Bearer " + signedIn.session().token()).orElseThrow();
+        assertThat(ada.profile()).isInstanceOfSatisfying(Account.class, a -> {
+            assertThat(a.id()).isEqualTo(ada.userId());
+            assertThat(a.email()).isEqualTo("ada@handed-on.profile.test");
+        });
+        assertThat(ada.toString()).doesNotContain("ada@handed-on.profile.test");
+
+        // the profile removed after authentication (as by a deletion a moment later): this request still answers from
+        // what it read, so it made no read of its own; the next request's authentication finds no account
+        DynamoDbLocal.shared().client().deleteItem(r -> r.tableName(domain.table)
+                .key(dev.latchkey.account.dynamo.AccountItems.user(ada.userId()).attributes()));
+        assertThat(domain.profiles.profile(ada).email()).isEqualTo("ada@handed-on.profile.test");
+        assertThat(domain.authenticating.authenticate("Bearer " + signedIn.session().token())).isEmpty();
+
+        // a principal from elsewhere (an authorizer's context) or with another user's profile reads the account itself
+        Principal fromContext = new Principal(ada.userId(), ada.credentialType(), ada.credentialId());
+        assertThat(fromContext.withProfile(ada.profile()).profile()).isSameAs(ada.profile());
+        Principal bob = domain.authenticating.authenticate("Bearer "
+                + Accounts.create(domain, "bob@handed-on.profile.test", CLIENT).session().token()).orElseThrow();
+        assertThat(fromContext.withProfile(bob.profile()).profile()).isNull();
+        assertThatThrownBy(() -> domain.profiles.profile(fromContext)).isInstanceOfSatisfying(DomainError.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED));
     }
 
     @Test

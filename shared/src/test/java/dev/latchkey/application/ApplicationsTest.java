@@ -45,7 +45,7 @@ class ApplicationsTest {
     private final Inviting inviting = domain.component.inviting();
 
     private Principal session(SignedIn signedIn) {
-        return domain.authenticating.authenticate("Bearer " + signedIn.session().token()).orElseThrow();
+        return domain.acrossRequests(signedIn.session().token());
     }
 
     private Principal user(String email) {

@@ -50,7 +50,7 @@ class TwoFactorTest {
     }
 
     private Principal session(SignedIn signedIn) {
-        return domain.authenticating.authenticate("Bearer " + signedIn.session().token()).orElseThrow();
+        return domain.acrossRequests(signedIn.session().token());
     }
 
     /** An account with MFA on: its secret and recovery codes; the clock is one step past the one verify used. */

@@ -155,7 +155,7 @@ class SignInTest {
         };
         Authenticating authenticating = new Authenticating(java.util.Set.of(
                 new SessionCredentials(counting, null, domain.config), new dev.latchkey.apikey.ApiKeyCredentials(domain.apiKeys)),
-                userId -> true, domain.clock);
+                userId -> java.util.Optional.<dev.latchkey.auth.Principal.Profile>of(() -> userId), domain.clock);
         String token = domain.signingIn.signIn("ada@example.com", PASSWORD, CLIENT).session().token();
         String tampered = token.substring(0, 12) + (token.charAt(12) == 'a' ? 'b' : 'a') + token.substring(13);
 

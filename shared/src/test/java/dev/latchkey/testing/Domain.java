@@ -77,4 +77,14 @@ public final class Domain {
         this.managingMfa = component.managingMfa();
         this.mfaStore = component.mfaStore();
     }
+
+    /**
+     * The principal of {@code token} for a test that reuses it across calls, as a client reuses its token across
+     * requests: authenticated once, without the profile that authentication read (which is one request's), so each
+     * call reads the account as it is then.
+     */
+    public dev.latchkey.auth.Principal acrossRequests(String token) {
+        dev.latchkey.auth.Principal p = authenticating.authenticate("Bearer " + token).orElseThrow();
+        return new dev.latchkey.auth.Principal(p.userId(), p.credentialType(), p.credentialId(), p.signedInAt(), p.mfa(), p.read());
+    }
 }

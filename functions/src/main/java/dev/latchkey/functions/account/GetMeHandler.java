@@ -29,7 +29,7 @@ public final class GetMeHandler extends AuthenticatedHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Principal principal) {
-        Account account = profiles.profile(principal.userId());
+        Account account = profiles.profile(principal);
         int recoveryCodesLeft = account.mfaEnabled() ? component.mfaStatus().recoveryCodesLeft(account.id()) : 0;
         return Responses.json(200, Views.profile(account, recoveryCodesLeft));
     }

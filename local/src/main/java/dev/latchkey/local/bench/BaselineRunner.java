@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -26,6 +27,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import dev.latchkey.devkit.LambdaContext;
 
@@ -43,6 +48,14 @@ import dev.latchkey.devkit.LambdaContext;
  * <p>With {@code --restore} it primes before the first request, as a SnapStart function would before its snapshot:
  * one invocation for a user that cannot exist (the whole request path, DynamoDB included).
  *
+ * <p>With {@code --requests SHAPES --scratch PK} it is the floor with a function's requests: the same kind of handler,
+ * whose first response makes, in order, requests of the shapes a function's first response made (as
+ * {@link DynamoWait#shape} notes them: operation, and the kinds of items of a transaction or a batch), each on items
+ * of the partition {@code PK}, where the harness has put one item ({@code PK} / {@code ITEM}) before the JVM starts:
+ * GetItem, Query, BatchGetItem and TransactGetItems read it (consistent), PutItem, UpdateItem, DeleteItem, and the
+ * items of TransactWriteItems and BatchWriteItem write and delete items of their own there. It is what the least
+ * Java function pays for the DynamoDB requests that function's operation makes.
+ *
  * <p>It prints one JSON line on stdout ({@link Report}), the same line {@link ColdStartRunner} prints.
  */
 public final class BaselineRunner {
@@ -55,14 +68,18 @@ public final class BaselineRunner {
         long mainNanos = System.nanoTime();
         PrintStream result = System.out;
         System.setOut(System.err);
-        boolean restore = List.of(args).contains("--restore");
-        if (args.length != (restore ? 2 : 1) || args[0].startsWith("--")) {
-            System.err.println("usage: BaselineRunner <eventFile> [--restore]");
+        List<String> arguments = List.of(args);
+        boolean restore = arguments.contains("--restore");
+        int requestsAt = arguments.indexOf("--requests");
+        boolean replay = requestsAt > 0 && args.length == 5 && "--scratch".equals(args[3]) && !restore;
+        if (!replay && (args.length != (restore ? 2 : 1) || args[0].startsWith("--"))) {
+            System.err.println("usage: BaselineRunner <eventFile> [--restore]\n"
+                    + "       BaselineRunner <eventFile> --requests <shape,shape,...> --scratch <partition key>");
             System.exit(2);
         }
         byte[] event = Files.readAllBytes(Path.of(args[0]));
 
-        Handler handler = new Handler();
+        Handler handler = replay ? new Handler(List.of(args[2].split(",")), args[4]) : new Handler();
         long initNanos = System.nanoTime();
         long restoredNanos = initNanos;
         if (restore) {
@@ -122,6 +139,7 @@ public final class BaselineRunner {
                     + ",\"classesLoaded\":" + classes
                     + ",\"dynamoRequests\":" + DynamoWait.requests()
                     + ",\"dynamoWaitMs\":" + round(DynamoWait.waitedMs())
+                    + ",\"dynamoShapes\":" + quote(DynamoWait.shapes())
                     + ",\"selfCpuMs\":" + selfCpuMs()
                     + ",\"selfPeakRssKb\":" + selfPeakRssKb()
                     + ",\"status\":" + quote(status) + "}";
@@ -190,10 +208,19 @@ public final class BaselineRunner {
 
         private final DynamoDbClient dynamoDb;
         private final String table;
+        private final List<String> replay;
+        private final String scratch;
         private int lastStatus;
 
         public Handler() {
+            this(null, null);
+        }
+
+        /** The floor with a function's requests: {@code replay} in {@link DynamoWait#shape} form, on partition {@code scratch}. */
+        Handler(List<String> replay, String scratch) {
             Map<String, String> env = System.getenv();
+            this.replay = replay;
+            this.scratch = scratch;
             this.table = env.get("TABLE_NAME");
             var builder = DynamoDbClient.builder()
                     .region(Region.of(env.getOrDefault("AWS_REGION", "us-east-1")))
@@ -206,6 +233,14 @@ public final class BaselineRunner {
             this.dynamoDb = builder.build();
         }
 
+        /** For a test: the given client and table. */
+        Handler(DynamoDbClient dynamoDb, String table, List<String> replay, String scratch) {
+            this.dynamoDb = dynamoDb;
+            this.table = table;
+            this.replay = replay;
+            this.scratch = scratch;
+        }
+
         /** What a SnapStart hook of this handler would do before the snapshot: one request with a token that cannot exist. */
         void prime() throws IOException {
             handleRequest(new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)),
@@ -215,6 +250,13 @@ public final class BaselineRunner {
         @Override
         public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
             String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+            if (replay != null) {
+                int requests = replay(replay, scratch);
+                lastStatus = 200;
+                output.write(("{\"statusCode\":200,\"headers\":{\"content-type\":\"application/json\"},\"body\":"
+                        + quote("{\"requests\":" + requests + "}") + "}").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             // What GetMe does: the session by the SHA-256 of the bearer token, then the profile; both consistent.
             Matcher bearer = BEARER.matcher(event);
             Map<String, AttributeValue> session = bearer.find() ? get("SESSION#" + sha256(bearer.group(1)), "SESSION") : Map.of();
@@ -235,6 +277,92 @@ public final class BaselineRunner {
             String response = "{\"statusCode\":" + lastStatus
                     + ",\"headers\":{\"content-type\":\"application/json\"},\"body\":" + quote(body) + "}";
             output.write(response.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /**
+         * Makes one request per shape on partition {@code pk} (see the class comment) and answers how many it made.
+         * Every key a write touches is its own ({@code kind#request#item}), so no transaction names an item twice.
+         */
+        int replay(List<String> shapes, String pk) {
+            for (int n = 0; n < shapes.size(); n++) {
+                String shape = shapes.get(n);
+                int colon = shape.indexOf(':');
+                String operation = colon < 0 ? shape : shape.substring(0, colon);
+                String detail = colon < 0 ? "" : shape.substring(colon + 1);
+                String at = "#" + n;
+                switch (operation) {
+                    case "GetItem" -> dynamoDb.getItem(r -> r.tableName(table).key(key(pk, "ITEM")).consistentRead(true));
+                    case "Query" -> dynamoDb.query(r -> r.tableName(table).consistentRead(true)
+                            .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))));
+                    case "PutItem" -> dynamoDb.putItem(r -> r.tableName(table).item(item(pk, "PUT" + at)));
+                    case "UpdateItem" -> dynamoDb.updateItem(r -> r.tableName(table).key(key(pk, "ITEM"))
+                            .updateExpression("SET n = :n").expressionAttributeValues(Map.of(":n", AttributeValue.fromN("1"))));
+                    case "DeleteItem" -> dynamoDb.deleteItem(r -> r.tableName(table).key(key(pk, "DEL" + at)));
+                    case "TransactWriteItems" -> {
+                        List<TransactWriteItem> items = new ArrayList<>();
+                        for (int i = 0; i < detail.length(); i++) {
+                            String sk = detail.charAt(i) + at + "#" + i;
+                            items.add(switch (detail.charAt(i)) {
+                                case 'P' -> TransactWriteItem.builder().put(p -> p.tableName(table).item(item(pk, sk))).build();
+                                case 'U' -> TransactWriteItem.builder().update(u -> u.tableName(table).key(key(pk, sk))
+                                        .updateExpression("SET n = :n").expressionAttributeValues(Map.of(":n", AttributeValue.fromN("1")))).build();
+                                case 'D' -> TransactWriteItem.builder().delete(d -> d.tableName(table).key(key(pk, sk))).build();
+                                case 'C' -> TransactWriteItem.builder().conditionCheck(c -> c.tableName(table).key(key(pk, sk))
+                                        .conditionExpression("attribute_not_exists(pk)")).build();
+                                default -> throw new IllegalArgumentException("unknown transaction item in " + shape);
+                            });
+                        }
+                        dynamoDb.transactWriteItems(r -> r.transactItems(items));
+                    }
+                    case "BatchWriteItem" -> {
+                        List<WriteRequest> writes = new ArrayList<>();
+                        for (int i = 0; i < detail.length(); i++) {
+                            String sk = "B" + detail.charAt(i) + at + "#" + i;
+                            writes.add(switch (detail.charAt(i)) {
+                                case 'P' -> WriteRequest.builder().putRequest(p -> p.item(item(pk, sk))).build();
+                                case 'D' -> WriteRequest.builder().deleteRequest(d -> d.key(key(pk, sk))).build();
+                                default -> throw new IllegalArgumentException("unknown batch write in " + shape);
+                            });
+                        }
+                        dynamoDb.batchWriteItem(r -> r.requestItems(Map.of(table, writes)));
+                    }
+                    case "BatchGetItem" -> {
+                        List<Map<String, AttributeValue>> keys = keys(pk, at, Integer.parseInt(detail));
+                        dynamoDb.batchGetItem(r -> r.requestItems(Map.of(table,
+                                KeysAndAttributes.builder().keys(keys).consistentRead(true).build())));
+                    }
+                    case "TransactGetItems" -> {
+                        List<TransactGetItem> gets = new ArrayList<>();
+                        for (Map<String, AttributeValue> key : keys(pk, at, Integer.parseInt(detail))) {
+                            gets.add(TransactGetItem.builder().get(g -> g.tableName(table).key(key)).build());
+                        }
+                        dynamoDb.transactGetItems(r -> r.transactItems(gets));
+                    }
+                    default -> throw new IllegalArgumentException("no replay for a request of shape " + shape);
+                }
+            }
+            return shapes.size();
+        }
+
+        /** The scratch item and {@code count - 1} absent keys beside it. */
+        private static List<Map<String, AttributeValue>> keys(String pk, String at, int count) {
+            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            keys.add(key(pk, "ITEM"));
+            for (int i = 1; i < count; i++) {
+                keys.add(key(pk, "G" + at + "#" + i));
+            }
+            return keys;
+        }
+
+        private static Map<String, AttributeValue> key(String pk, String sk) {
+            return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk));
+        }
+
+        /** An item of about the size of Latchkey's (a few short attributes). */
+        static Map<String, AttributeValue> item(String pk, String sk) {
+            return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk), "type", AttributeValue.fromS("floor"),
+                    "userId", AttributeValue.fromS("0123456789abcdef0123456789abcdef"),
+                    "createdAt", AttributeValue.fromS("2026-01-01T00:00:00.000Z"), "n", AttributeValue.fromN("0"));
         }
 
         private Map<String, AttributeValue> get(String pk, String sk) {

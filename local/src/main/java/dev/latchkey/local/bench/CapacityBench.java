@@ -125,7 +125,7 @@ public final class CapacityBench {
             clock.advance(Duration.ofSeconds(61));
             measure("Authorizer (session, first use in a minute: records lastSeenAt)", () -> app.authenticating().authenticate("Bearer " + token).orElseThrow());
             measure("Authorizer (malformed or bad-checksum token)", () -> app.authenticating().authenticate("Bearer lk_s_nonsense"));
-            measure("GET /v1/me", () -> app.readingProfile().profile(principal[0].userId()));
+            measure("GET /v1/me", () -> app.readingProfile().profile(principal[0]));
             measure("GET /v1/sessions", () -> app.managingSessions().list(principal[0]));
             Principal[] refreshed = new Principal[1];
             measure("POST /v1/sessions/refresh", () -> {
@@ -160,89 +160,98 @@ public final class CapacityBench {
                 return null;
             });
             String session = app.signingIn().signIn("ada@example.com", "a reset passphrase", CLIENT).session().token();
-            Principal caller = app.authenticating().authenticate("Bearer " + session).orElseThrow();
+            Principal caller = acrossRequests(session);
             recorder.drain();
             IssuedApiKey[] key = new IssuedApiKey[1];
-            measure("POST /v1/me/api-keys", () -> key[0] = app.managingApiKeys().create(caller, "deploy", "CI", null, null));
-            measure("GET /v1/me/api-keys", () -> app.managingApiKeys().list(caller));
+            measure("POST /v1/me/api-keys", session, c -> key[0] = app.managingApiKeys().create(c, "deploy", "CI", null, null));
+            measure("GET /v1/me/api-keys", session, c -> app.managingApiKeys().list(c));
             measure("Authorizer (API key, first use: records lastUsedAt)", () -> app.authenticating().authenticate("Bearer " + key[0].key()).orElseThrow());
             measure("Authorizer (API key, used within the minute)", () -> app.authenticating().authenticate("Bearer " + key[0].key()).orElseThrow());
-            measure("POST /v1/me/api-keys/{id}/regenerate", () -> app.managingApiKeys().regenerate(caller, key[0].apiKey().id(), null));
-            measure("DELETE /v1/me/api-keys/{id}", () -> {
-                app.managingApiKeys().revoke(caller, key[0].apiKey().id());
+            measure("POST /v1/me/api-keys/{id}/regenerate", session, c -> app.managingApiKeys().regenerate(c, key[0].apiKey().id(), null));
+            measure("DELETE /v1/me/api-keys/{id}", session, c -> {
+                app.managingApiKeys().revoke(c, key[0].apiKey().id());
                 return null;
             });
 
             String reset = "a reset passphrase";
             String[] secret = new String[1];
-            measure("POST /v1/me/mfa/totp (starts a set-up)", () -> secret[0] = app.managingMfa().enrol(caller).secret());
-            measure("POST /v1/me/mfa/totp (a set-up is pending: the same secret)", () -> app.managingMfa().enrol(caller));
+            measure("POST /v1/me/mfa/totp (starts a set-up)", session, c -> secret[0] = app.managingMfa().enrol(c).secret());
+            measure("POST /v1/me/mfa/totp (a set-up is pending: the same secret)", session, c -> app.managingMfa().enrol(c));
             List<String> codes = new ArrayList<>();
-            measure("POST /v1/me/mfa/totp/verify", () -> codes.addAll(app.managingMfa().verify(caller, totp(secret[0]), reset)));
+            measure("POST /v1/me/mfa/totp/verify", session, c -> codes.addAll(app.managingMfa().verify(c, totp(secret[0]), reset)));
             clock.advance(Duration.ofSeconds(30));
-            measure("GET /v1/me (MFA on: the count of recovery codes left)", () -> {
-                app.readingProfile().profile(caller.userId());
-                return app.mfaStatus().recoveryCodesLeft(caller.userId());
+            measure("GET /v1/me (MFA on: the count of recovery codes left)", session, c -> {
+                app.readingProfile().profile(c);
+                return app.mfaStatus().recoveryCodesLeft(c.userId());
             });
             measure("POST /v1/sessions (MFA on, TOTP code)", () -> app.signingIn().signIn("ada@example.com", reset, totp(secret[0]), null, null, CLIENT));
             measure("POST /v1/sessions (MFA on, recovery code)", () -> app.signingIn().signIn("ada@example.com", reset, null, codes.get(0), null, CLIENT));
             measure("POST /v1/sessions (MFA on, no code)", () -> expectError(() -> app.signingIn().signIn("ada@example.com", reset, CLIENT)));
             clock.advance(Duration.ofSeconds(30));
-            measure("POST /v1/me/mfa/recovery-codes (TOTP code)", () -> app.managingMfa().regenerateRecoveryCodes(caller, reset, totp(secret[0])));
+            measure("POST /v1/me/mfa/recovery-codes (TOTP code)", session, c -> app.managingMfa().regenerateRecoveryCodes(c, reset, totp(secret[0])));
             clock.advance(Duration.ofSeconds(30));
-            measure("DELETE /v1/me/mfa/totp (TOTP code)", () -> {
-                app.managingMfa().disable(caller, reset, totp(secret[0]));
+            measure("DELETE /v1/me/mfa/totp (TOTP code)", session, c -> {
+                app.managingMfa().disable(c, reset, totp(secret[0]));
                 return null;
             });
 
             // applications: Ada owns one, Bob joins through an invitation
-            Principal bob = app.authenticating().authenticate("Bearer "
-                    + app.signingIn().signIn("bob@example.com", PASSWORD, CLIENT).session().token()).orElseThrow();
+            String bobToken = app.signingIn().signIn("bob@example.com", PASSWORD, CLIENT).session().token();
+            Principal bob = acrossRequests(bobToken);
             recorder.drain();
             String[] appId = new String[1];
-            measure("POST /v1/applications", () -> appId[0] = app.managingApplications().create(caller, "Greenhouse").application().id());
-            measure("GET /v1/applications/{appId}", () -> app.managingApplications().get(caller, appId[0]));
-            measure("GET /v1/applications (one)", () -> app.managingApplications().list(caller));
-            measure("PATCH /v1/applications/{appId} (name)", () -> app.managingApplications().update(caller, appId[0], "Greenhouse EU", null));
+            measure("POST /v1/applications", session, c -> appId[0] = app.managingApplications().create(c, "Greenhouse").application().id());
+            measure("GET /v1/applications/{appId}", session, c -> app.managingApplications().get(c, appId[0]));
+            measure("GET /v1/applications (one)", session, c -> app.managingApplications().list(c));
+            measure("PATCH /v1/applications/{appId} (name)", session, c -> app.managingApplications().update(c, appId[0], "Greenhouse EU", null));
             measure("POST /v1/applications/{appId}/invitations (email with an account)",
-                    () -> app.inviting().invite(caller, appId[0], "bob@example.com", null, "operator"));
-            measure("GET /v1/applications/{appId}/invitations (one)", () -> app.inviting().list(caller, appId[0]));
+                    session, c -> {
+                        app.inviting().invite(c, appId[0], "bob@example.com", null, "operator");
+                        return null;
+                    });
+            measure("GET /v1/applications/{appId}/invitations (one)", session, c -> app.inviting().list(c, appId[0]));
             String invitationId = app.inviting().list(caller, appId[0]).getFirst().id();
             recorder.drain();
-            measure("POST /v1/applications/{appId}/invitations/{id}/resend", () -> {
-                app.inviting().resend(caller, appId[0], invitationId);
+            measure("POST /v1/applications/{appId}/invitations/{id}/resend", session, c -> {
+                app.inviting().resend(c, appId[0], invitationId);
                 return null;
             });
-            measure("GET /v1/me/invitations (one)", () -> app.inviting().mine(bob));
+            measure("GET /v1/me/invitations (one)", bobToken, c -> app.inviting().mine(c));
             String invitation = lastToken("bob@example.com");
-            measure("POST /v1/invitations/accept (token)", () -> app.inviting().accept(bob, new Inviting.Reference(invitation, null, null)));
-            measure("GET /v1/applications/{appId}/members (two)", () -> app.managingMembers().list(caller, appId[0], null));
+            measure("POST /v1/invitations/accept (token)", bobToken, c -> app.inviting().accept(c, new Inviting.Reference(invitation, null, null)));
+            measure("GET /v1/applications/{appId}/members (two)", session, c -> app.managingMembers().list(c, appId[0], null));
             measure("PATCH /v1/applications/{appId}/members/{userId}",
-                    () -> app.managingMembers().changeRole(caller, appId[0], bob.userId(), "developer"));
+                    session, c -> app.managingMembers().changeRole(c, appId[0], bob.userId(), "developer"));
             measure("POST /v1/applications/{appId}/owner (MFA off)",
-                    () -> app.managingApplications().transferOwnership(caller, appId[0], bob.userId(), null, null));
-            measure("DELETE /v1/applications/{appId}/members/{userId} (leave)", () -> {
-                app.managingMembers().remove(caller, appId[0], caller.userId());
+                    session, c -> app.managingApplications().transferOwnership(c, appId[0], bob.userId(), null, null));
+            measure("DELETE /v1/applications/{appId}/members/{userId} (leave)", session, c -> {
+                app.managingMembers().remove(c, appId[0], c.userId());
                 return null;
             });
-            measure("DELETE /v1/applications/{appId} (owner alone)", () -> {
-                app.managingApplications().delete(bob, appId[0]);
+            measure("DELETE /v1/applications/{appId} (owner alone)", bobToken, c -> {
+                app.managingApplications().delete(c, appId[0]);
                 return null;
             });
 
             // the profile and the address: Ada has one other session besides the caller's
-            measure("PATCH /v1/me (name)", () -> app.editingProfile().update(caller, "Ada Lovelace", null));
-            measure("PATCH /v1/me (username, replacing one)", () -> app.editingProfile().update(caller, null, "countess"));
-            measure("POST /v1/me/email (address with an account)", () -> app.changingEmail().request(caller, "bob@example.com", reset));
-            measure("POST /v1/me/email (free address)", () -> app.changingEmail().request(caller, "ada@new.example.com", reset));
+            measure("PATCH /v1/me (name)", session, c -> app.editingProfile().update(c, "Ada Lovelace", null));
+            measure("PATCH /v1/me (username, replacing one)", session, c -> app.editingProfile().update(c, null, "countess"));
+            measure("POST /v1/me/email (address with an account)", session, c -> {
+                app.changingEmail().request(c, "bob@example.com", reset);
+                return null;
+            });
+            measure("POST /v1/me/email (free address)", session, c -> {
+                app.changingEmail().request(c, "ada@new.example.com", reset);
+                return null;
+            });
             String emailLink = lastToken("ada@new.example.com");
-            measure("POST /v1/me/email/confirm (other sessions to end)", () -> app.changingEmail().confirm(caller, emailLink));
+            measure("POST /v1/me/email/confirm (other sessions to end)", session, c -> app.changingEmail().confirm(c, emailLink));
 
             // deletion of a typical user: 3 sessions, 2 API keys, MFA on, 2 owned applications with a member each
             app.signingUp().signUp(new SignupCommand("carol@example.com", "Carol", "carol"), "198.51.100.30");
             String carolLink = lastToken("carol@example.com");
-            Principal carol = app.authenticating().authenticate("Bearer "
-                    + app.confirmingSignup().confirm(carolLink, PASSWORD, CLIENT).session().token()).orElseThrow();
+            String carolToken = app.confirmingSignup().confirm(carolLink, PASSWORD, CLIENT).session().token();
+            Principal carol = acrossRequests(carolToken);
             app.signingIn().signIn("carol@example.com", PASSWORD, CLIENT);
             app.signingIn().signIn("carol@example.com", PASSWORD, CLIENT);
             app.managingApiKeys().create(carol, "one", null, null, null);
@@ -257,9 +266,9 @@ public final class CapacityBench {
             }
             dev.latchkey.account.Account carolAccount = app.readingProfile().profile(carol.userId());
             recorder.drain();
-            measure("GET /v1/me/deletion (typical user)", () -> app.deletingAccount().preview(carol));
-            measure("DELETE /v1/me (MFA on, TOTP code)", () -> {
-                app.deletingAccount().delete(carol, PASSWORD, totp(carolSecret), null);
+            measure("GET /v1/me/deletion (typical user)", carolToken, c -> app.deletingAccount().preview(c));
+            measure("DELETE /v1/me (MFA on, TOTP code)", carolToken, c -> {
+                app.deletingAccount().delete(c, PASSWORD, totp(carolSecret), null);
                 return null;
             });
             measure("Cleanup of a typical user (one stream record)", () -> app.cleaningUp().cleanUp(new dev.latchkey.cleanup.CleaningUp.DeletedUser(
@@ -292,6 +301,21 @@ public final class CapacityBench {
                 return expected;
             }
             throw new IllegalStateException("expected the operation to fail");
+        }
+
+        /**
+         * An operation of the caller of {@code token}, authenticated just before it as every request is (the
+         * Authorizer rows count that), so the principal carries the profile that request read.
+         */
+        private void measure(String operation, String token, java.util.function.Function<Principal, Object> call) {
+            Principal caller = app.authenticating().authenticate("Bearer " + token).orElseThrow();
+            measure(operation, () -> call.apply(caller));
+        }
+
+        /** A principal reused across calls, as a client reuses its token: without one request's profile read. */
+        private Principal acrossRequests(String token) {
+            Principal p = app.authenticating().authenticate("Bearer " + token).orElseThrow();
+            return new Principal(p.userId(), p.credentialType(), p.credentialId(), p.signedInAt(), p.mfa(), p.read());
         }
 
         private void measure(String operation, java.util.function.Supplier<Object> call) {
@@ -341,13 +365,15 @@ public final class CapacityBench {
                         + "the user's session pointers (consistent, 1) for the session cap, read after the write so racing sign-ins see each other; "
                         + "the new device token (1; none when the client presented a valid one)");
         minimum("POST /v1/sessions (wrong password)", 3.5, 3, "the same reads; one write per limit counter ((email, client), IP, account)");
-        String profile = "; the profile's existence, consistent (1): a deleted account's tokens fail at once, before its clean-up";
+        String profile = "; the profile, consistent (1): a deleted account's tokens fail at once, before its clean-up, and the "
+                + "operation answers and checks what this read (no second read of the profile in the rows below)";
         minimum("Authorizer (session, used within the minute)", 2, 0, "one consistent read by token hash: a revoked session must fail at once" + profile);
         minimum("Authorizer (session, first use in a minute: records lastSeenAt)", 2, 2,
                 "plus lastSeenAt, at most once a minute; the GSI1 projection (ALL) makes it 2 — listing sessions reads it from the index"
                         + profile);
         minimum("Authorizer (malformed or bad-checksum token)", 0, 0, "refused before any read");
-        minimum("GET /v1/me", 1, 0, "one consistent read of the profile");
+        minimum("GET /v1/me", 0, 0, "no read: the profile is the one authentication read in the same request (consistent, in the "
+                + "authorizer rows)");
         minimum("GET /v1/sessions", 0.5, 0, "one GSI1 query (eventually consistent)");
         minimum("POST /v1/sessions/refresh", 0, 6,
                 "no read: the presented token's session is the one authentication read in the same request (consistent, in "
@@ -356,8 +382,8 @@ public final class CapacityBench {
         minimum("DELETE /v1/sessions/{id}", 1, 6,
                 "the session's pointer by its key (consistent, 1: GSI1 may lag); delete the session (item + GSI1 entry) and its "
                         + "pointer in one transaction (AWS: 6 WRU)");
-        minimum("PUT /v1/me/password (three sessions to end, one to make)", 2.5, 27,
-                "profile (consistent) and the limit counter (0.5); one transaction: the new hash, conditioned on the one just verified "
+        minimum("PUT /v1/me/password (three sessions to end, one to make)", 1.5, 27,
+                "the limit counter (0.5; the profile is authentication's); one transaction: the new hash, conditioned on the one just verified "
                         + "and on the credential epoch, and the pending reset link deleted (3); the user's session pointers by a consistent "
                         + "query (1: GSI1 could miss a session created a moment ago); per session of the old epoch, the caller's included, "
                         + "one transaction deleting pointer and session (6 each, AWS 6 WRU); the caller's new session (6, as at sign-in)");
@@ -377,17 +403,17 @@ public final class CapacityBench {
         minimum("POST /v1/me/api-keys/{id}/regenerate", 0.5, 6,
                 "find by id via GSI1; one transaction: swap the hash, move the per-user pointer, check the session still exists");
         minimum("DELETE /v1/me/api-keys/{id}", 0.5, 6, "find by id via GSI1; delete key and name guard in one transaction (AWS: 6 WRU)");
-        minimum("POST /v1/me/mfa/totp (starts a set-up)", 2, 1,
-                "the profile (consistent, 1: is MFA on already?), the pending secret (consistent, 1: answer the live one); the new pending secret, sealed (1)");
-        minimum("POST /v1/me/mfa/totp (a set-up is pending: the same secret)", 2, 0,
-                "the same two reads; the pending secret is answered again, nothing is written");
-        minimum("POST /v1/me/mfa/totp/verify", 3, 2,
-                "profile (1), the wrong-password counter per (email, session) (0.5), the pending secret (1), the wrong-code counter (0.5), "
+        minimum("POST /v1/me/mfa/totp (starts a set-up)", 1, 1,
+                "the profile as authentication read it (is MFA on already?), the pending secret (consistent, 1: answer the live one); the new pending secret, sealed (1)");
+        minimum("POST /v1/me/mfa/totp (a set-up is pending: the same secret)", 1, 0,
+                "the same read; the pending secret is answered again, nothing is written");
+        minimum("POST /v1/me/mfa/totp/verify", 2, 2,
+                "the wrong-password counter per (email, session) (0.5), the pending secret (1), the wrong-code counter (0.5), "
                         + "left-over recovery codes by a consistent query (0 when there are none); one transaction: MFA flag on the profile "
                         + "if it is off, pending secret deleted if unchanged, the factor with the step used, 10 recovery codes (DynamoDB "
                         + "Local's figure; AWS: 2 WRU per item, 26 WRU)");
-        minimum("GET /v1/me (MFA on: the count of recovery codes left)", 2, 0,
-                "the profile (consistent, 1) and, only with MFA on, the user's recovery codes by a consistent query (1)");
+        minimum("GET /v1/me (MFA on: the count of recovery codes left)", 1, 0,
+                "the profile as authentication read it and, only with MFA on, the user's recovery codes by a consistent query (1)");
         minimum("POST /v1/sessions (MFA on, TOTP code)", 6, 7,
                 "as a sign-in with the right password (4.5 / 7), plus the factor (consistent, 1) and the wrong-code counter (0.5); "
                         + "the session's transaction also moves the factor's last used step, on condition it is earlier (AWS: +2 WRU)");
@@ -396,10 +422,10 @@ public final class CapacityBench {
                         + "deletes the code used, on condition it is still there (AWS: +2 WRU); the notice's count comes from the same query");
         minimum("POST /v1/sessions (MFA on, no code)", 3.5, 0,
                 "the three limit counters (0.5 each), email guard and user (1 each): mfa_required only after the right password; nothing written");
-        minimum("POST /v1/me/mfa/recovery-codes (TOTP code)", 4, 2,
-                "profile (1), wrong-password and wrong-code counters (0.5 each), the factor (1), the current codes by a consistent query (1); "
+        minimum("POST /v1/me/mfa/recovery-codes (TOTP code)", 3, 2,
+                "wrong-password and wrong-code counters (0.5 each), the factor (1), the current codes by a consistent query (1); "
                         + "one transaction: the step spent, 10 old codes deleted, 10 new ones put (DynamoDB Local's figure; AWS: 42 WRU)");
-        minimum("DELETE /v1/me/mfa/totp (TOTP code)", 4, 3,
+        minimum("DELETE /v1/me/mfa/totp (TOTP code)", 3, 3,
                 "the same reads; one transaction: MFA flag off, the factor deleted on the step condition, every recovery code and any "
                         + "pending secret deleted (DynamoDB Local's figure; AWS: 2 WRU per item)");
         String access = "the access check: one consistent BatchGetItem of the application and the caller's member item (2)";
@@ -418,11 +444,11 @@ public final class CapacityBench {
         minimum("POST /v1/applications/{appId}/invitations/{id}/resend", 4.5, 6, access + "; the invitation (1); one transaction: new "
                 + "hash and validity on condition the old hash, old pointer deleted, new pointer put; the email guard (0.5) and the "
                 + "inviter's profile (1) for the mail");
-        minimum("GET /v1/me/invitations (one)", 2.5, 0, "the profile (1: the verified address); the GSI1 queries for invitations to "
+        minimum("GET /v1/me/invitations (one)", 1.5, 0, "the profile as authentication read it (the verified address); the GSI1 queries for invitations to "
                 + "the account and to the address (0.5 each when not empty); the applications' and the inviters' names by eventually "
                 + "consistent BatchGetItems (0.5 each)");
-        minimum("POST /v1/invitations/accept (token)", 4, 6, "the token pointer, the invitation, the caller's profile (is this the "
-                + "invitee? MFA on?) and the application, each consistent (1); one transaction: invitation and pointer deleted on "
+        minimum("POST /v1/invitations/accept (token)", 3, 6, "the token pointer, the invitation and the application, each "
+                + "consistent (1), and the caller's profile as authentication read it (is this the invitee? MFA on?); one transaction: invitation and pointer deleted on "
                 + "condition of the token, the member item put on condition it is new, the member count ADDed on condition it is "
                 + "below 1,000");
         minimum("GET /v1/applications/{appId}/members (two)", 4, 0, access + "; the member items by a consistent query (1); the "
@@ -430,8 +456,8 @@ public final class CapacityBench {
         minimum("PATCH /v1/applications/{appId}/members/{userId}", 4, 2, access + "; the member item (1: 404, the owner's 409, no "
                 + "change); one UpdateItem on condition the member is not the owner (item and GSI1 entry); the member's profile for "
                 + "the mail and the answer (1)");
-        minimum("POST /v1/applications/{appId}/owner (MFA off)", 5, 6, access + "; the new owner's member item (1); the owner's "
-                + "profile (1: MFA on?); one transaction: both member items and the application on their conditions, both owned "
+        minimum("POST /v1/applications/{appId}/owner (MFA off)", 4, 6, access + "; the new owner's member item (1); the owner's "
+                + "profile as authentication read it (MFA on?); one transaction: both member items and the application on their conditions, both owned "
                 + "counts; the new owner's profile for the mail (1)");
         minimum("DELETE /v1/applications/{appId}/members/{userId} (leave)", 2, 6, access + " (the MFA requirement is not checked: a "
                 + "blocked member may leave); one transaction: the member item deleted on condition it is not the owner, the count "
@@ -439,25 +465,25 @@ public final class CapacityBench {
         minimum("DELETE /v1/applications/{appId} (owner alone)", 3, 4, access + "; one transaction: the application deleted on "
                 + "condition of its owner, the owner's count decremented; what hung under it by one consistent query (1) and "
                 + "BatchWriteItem deletes of 25 a request (here the owner's member item)");
-        minimum("PATCH /v1/me (name)", 1, 1, "the profile (consistent, 1: the username to compare and the answer); one UpdateItem on "
+        minimum("PATCH /v1/me (name)", 0, 1, "the profile as authentication read it (the username to compare and the answer); one UpdateItem on "
                 + "condition the profile exists (it carries no index entry)");
-        minimum("PATCH /v1/me (username, replacing one)", 1, 2, "the profile (consistent, 1); one transaction: the new guard put on "
+        minimum("PATCH /v1/me (username, replacing one)", 0, 2, "the profile as authentication read it; one transaction: the new guard put on "
                 + "condition it is new, the profile updated on condition it still has the old username, the old guard deleted on "
                 + "condition it points at the user (DynamoDB Local's figure; AWS: 2 WRU per item, 6 WRU)");
-        minimum("POST /v1/me/email (address with an account)", 2.5, 2, "the profile (consistent, 1), the wrong-password counter per "
+        minimum("POST /v1/me/email (address with an account)", 1.5, 2, "the profile as authentication read it, the wrong-password counter per "
                 + "(email, session) (0.5), the account's request counter (0.5) and its write (1: the first request of the hour puts it), "
                 + "the new address's guard (eventually consistent, 0.5: it only chooses the mail); the pending change deleted (1): a "
                 + "newer request replaces the older one though it mails no link");
-        minimum("POST /v1/me/email (free address)", 2.5, 3, "the same reads; the request counter moved (1, an ADD); the pending "
+        minimum("POST /v1/me/email (free address)", 1.5, 3, "the same reads; the request counter moved (1, an ADD); the pending "
                 + "change put with its GSI1 entry (2), which is how the link finds it");
-        minimum("POST /v1/me/email/confirm (other sessions to end)", 2.5, 19, "find the link via GSI1 (0.5); the profile (consistent, "
-                + "1); one transaction: the new guard, the pending change (and its GSI1 entry), the profile, the old guard and any "
+        minimum("POST /v1/me/email/confirm (other sessions to end)", 1.5, 19, "find the link via GSI1 (0.5); the profile as "
+                + "authentication read it; one transaction: the new guard, the pending change (and its GSI1 entry), the profile, the old guard and any "
                 + "pending reset link (7, DynamoDB Local's figure; AWS: 2 WRU per item and index entry); the session pointers by a "
                 + "consistent query (1) and one transaction per other session (6 each, here two)");
-        minimum("GET /v1/me/deletion (typical user)", 2.5, 0, "the profile (consistent, 1); the memberships, API keys and sessions by "
+        minimum("GET /v1/me/deletion (typical user)", 1.5, 0, "the profile as authentication read it; the memberships, API keys and sessions by "
                 + "one GSI1 query of the user's index partition (0.5: one query rounds up once, three queries cost 1.5); the owned "
                 + "applications by one consistent BatchGetItem (here 2 × 0.5)");
-        minimum("DELETE /v1/me (MFA on, TOTP code)", 3, 2, "the profile (1); the wrong-password counter per (email, session) (0.5); "
+        minimum("DELETE /v1/me (MFA on, TOTP code)", 2, 2, "the profile as authentication read it; the wrong-password counter per (email, session) (0.5); "
                 + "the wrong-code counter (0.5); the TOTP factor (1); one transaction: the profile on condition of its address and "
                 + "credential epoch, the email and username guards on condition they point at the user (DynamoDB Local's figure; AWS: "
                 + "2 WRU per item). The code is checked, not spent: the factor goes with the account");

@@ -48,7 +48,8 @@ class ColdStartBenchTest {
         for (String section : List.of(C1, FULL_TIERING)) {
             String table = section(markdown, section);
             assertThat(header(table)).as(section).containsAll(PROCESS_COLUMNS);
-            assertThat(table.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| Function"))).as(section).hasSize(2);
+            String main = table.contains("\n#### ") ? table.substring(0, table.indexOf("\n#### ")) : table;
+            assertThat(main.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| Function"))).as(section).hasSize(2);
             for (String row : List.of("GetMeFunction", ColdStartBench.FLOOR_ROW)) {
                 String line = row(table, row);
                 assertThat(line).as(section).contains("| 200 |");
@@ -57,18 +58,23 @@ class ColdStartBenchTest {
                 }
             }
             assertThat(row(table, ColdStartBench.FLOOR_ROW)).as(section).contains("· 1.00×");
-            // counted by the interceptor in each child: the floor reads the session, then the profile; GetMe reads the
-            // session, the profile for the account's presence (every authentication), then the profile it answers with
+            // counted by the interceptor in each child: the floor reads the session, then the profile; so does GetMe (the
+            // session, then the profile that authentication reads and GetMe answers with)
             for (String row : List.of("GetMeFunction", ColdStartBench.FLOOR_ROW)) {
                 String line = row(table, row);
-                assertThat(figure(table, line, "DynamoDB requests")).as(section + " " + row)
-                        .isEqualTo(row.equals("GetMeFunction") ? 3 : 2);
+                assertThat(figure(table, line, "DynamoDB requests")).as(section + " " + row).isEqualTo(2);
                 assertThat(figure(table, line, "DynamoDB wait ms")).as(section + " " + row)
                         .isLessThan(figure(table, line, "First response ms"));
                 assertThat(figure(table, line, "Wall less DynamoDB wait ms")).as(section + " " + row)
                         .isLessThan(figure(table, line, "Process wall ms"));
             }
         }
+
+        // right after GetMe, the floor made GetMe's two reads: GetMe against it is 1.00× GetMe's own figure
+        String sameRequests = section(markdown, "#### Each function against the floor making the same DynamoDB requests");
+        String getMeAgainstItsFloor = row(sameRequests, "GetMeFunction");
+        assertThat(getMeAgainstItsFloor).contains("| GetItem ×2 |").contains("| 1.00× |").endsWith("| — |");
+        assertThat(log).containsPattern("same requests +floor as GetMeFunction .*; 200");
 
         String restored = section(markdown, RESTORED);
         assertThat(header(restored)).contains("beforeCheckpoint hooks ms", "Restored first response ms");
@@ -140,7 +146,41 @@ class ColdStartBenchTest {
     }
 
     private static ColdStartBench.Sample sample(double wallMs, double initMs, double dynamoWaitMs) {
-        return new ColdStartBench.Sample("200", initMs, initMs, 0, 0, 0, 0, 0, 0, 0, wallMs, wallMs, 100, 4000, 3, dynamoWaitMs);
+        return new ColdStartBench.Sample("200", initMs, initMs, 0, 0, 0, 0, 0, 0, 0, wallMs, wallMs, 100, 4000, 3, dynamoWaitMs,
+                "GetItem,GetItem,GetItem");
+    }
+
+    @Test
+    @DisplayName("case=against the floor with the same requests: each round's figure ÷ that floor's, then ÷ GetMe's; password hashing set apart")
+    void againstSameRequestsIsPairedByRound() {
+        java.util.Map<String, List<ColdStartBench.Sample>> c1 = new java.util.LinkedHashMap<>();
+        c1.put("GetMeFunction", List.of(sample(100, 40, 10), sample(200, 80, 20), sample(100, 40, 10)));
+        c1.put("XFunction", List.of(sample(130, 40, 30), sample(240, 80, 40), sample(150, 50, 30)));
+        c1.put("YFunction", List.of(sample(150, 40, 10), sample(300, 80, 20), sample(150, 40, 10)));
+        c1.put("CreateSessionFunction", List.of(sample(900, 40, 10), sample(900, 80, 20), sample(900, 40, 10)));
+        c1.put(ColdStartBench.FLOOR_ROW, List.of(sample(90, 30, 5), sample(90, 30, 5), sample(90, 30, 5)));
+        java.util.Map<String, List<ColdStartBench.Sample>> floors = new java.util.LinkedHashMap<>();
+        floors.put("GetMeFunction", List.of(sample(80, 30, 10), sample(160, 30, 20), sample(80, 30, 10)));
+        floors.put("XFunction", List.of(sample(100, 30, 30), sample(200, 30, 40), sample(125, 30, 30)));
+        floors.put("YFunction", List.of(sample(100, 30, 10), sample(200, 30, 20), sample(100, 30, 10)));
+        floors.put("CreateSessionFunction", List.of(sample(100, 30, 10), sample(100, 30, 10), sample(100, 30, 10)));
+        String md = ColdStartBench.againstSameRequests(c1, floors);
+        // GetMe: 1.25 each round (less wait: 90/70, 180/140); X: 1.30, 1.20, 1.20 → 1.20, ÷ 1.25 = 0.96;
+        // less wait 100/70, 200/160, 120/95 → 1.26 (1.25–1.43), ÷ 1.29 = 0.98; Y: 1.50 → 1.20× GetMe's
+        assertThat(md).contains("| GetMeFunction | GetItem ×3 | 100 / 80 | 1.25× (1.25–1.25) | 1.00× | 1.29× (1.29–1.29) | 1.00× | — |");
+        assertThat(md).contains("| XFunction | GetItem ×3 | 150 / 125 | 1.20× (1.20–1.30) | 0.96× | 1.26× (1.25–1.43) | 0.98× | yes |");
+        assertThat(md).contains("| YFunction | GetItem ×3 | 150 / 100 | 1.50× (1.50–1.50) | 1.20× | 1.56× (1.56–1.56) | 1.21× | **no** |");
+        assertThat(md).contains("| CreateSessionFunction |").contains("| hashes a password |");
+        assertThat(md).doesNotContain("| Floor");
+        assertThat(ColdStartBench.againstSameRequests(c1, java.util.Map.of())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("case=a first response's requests summed up in order: repeats counted, transactions and batches by their items")
+    void requestSummary() {
+        assertThat(ColdStartBench.requestSummary("GetItem,GetItem,Query,TransactWriteItems:PUDC,GetItem,BatchGetItem:1"))
+                .isEqualTo("GetItem ×2, Query, TransactWriteItems (4 items), GetItem, BatchGetItem (1 item)");
+        assertThat(ColdStartBench.requestSummary("")).isEqualTo("none");
     }
 
     @Test

@@ -3,17 +3,19 @@ package dev.latchkey.account.dynamo;
 import dev.latchkey.account.Account;
 import dev.latchkey.account.AccountRemoval;
 import dev.latchkey.auth.AccountPresence;
+import dev.latchkey.auth.Principal;
 import dev.latchkey.store.Condition;
 import dev.latchkey.store.LatchkeyTable;
 import dev.latchkey.store.Transaction;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * The profile's existence (read by every authentication) and its removal: the profile and its guards in one
+ * The profile as every authentication reads it, and its removal: the profile and its guards in one
  * transaction. The REMOVE of the profile on the table's stream is what triggers the clean-up of everything else.
  */
 @Singleton
@@ -26,8 +28,8 @@ public final class DynamoAccountRemoval implements AccountPresence, AccountRemov
     }
 
     @Override
-    public boolean exists(String userId) {
-        return table.exists(AccountItems.user(userId));
+    public Optional<Principal.Profile> find(String userId) {
+        return Optional.ofNullable(table.get(AccountItems.user(userId), true)).map(AccountItems::account);
     }
 
     @Override
