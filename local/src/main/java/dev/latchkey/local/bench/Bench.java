@@ -109,12 +109,14 @@ public final class Bench {
                 - Every handler is a `RequestStreamHandler` that reads the HTTP API event and writes its response with
                   `Json` (`ApiGatewayEvents`, copied field by field from a JSON tree): Lambda's runtime builds no
                   serializers for event types at init.
-                - One request is one invocation: authenticated handlers resolve the bearer token themselves (one consistent
-                  read), so no Lambda authorizer starts or runs in front of them.
+                - One request is one invocation: authenticated handlers resolve the bearer token themselves (two consistent
+                  reads: the credential, then the profile), so no Lambda authorizer starts or runs in front of them.
                 - Few DynamoDB requests in a first response: in a C1-only JVM each request costs the SDK's request pipeline
                   run largely interpreted on top of its round trip (the "wall less DynamoDB wait" column grows with the
                   requests), so a request saved counts more at a cold start than its round trip. A refresh rotates the
-                  session authentication read in the same request instead of reading it again; the deletion preview lists
+                  session authentication read in the same request instead of reading it again, and an operation that answers or
+                  checks the caller's profile takes the one authentication read (`Principal.profile`): GET /v1/me makes the
+                  floor's two requests, and 17 other operations one request (and 1 RCU) fewer than before; the deletion preview lists
                   memberships, API keys and sessions with one query of the user's index partition (`UserListings`); the
                   clean-up reads the user's partition once, sends its unconditional deletes in `BatchWriteItem`s and deletes
                   an absent guard without a failed condition (an SDK exception's first occurrence is expensive in a cold JVM).

@@ -1159,7 +1159,7 @@ public final class ColdStartBench {
         md.append("\nMedian (min–max) over the rounds of a function's figure ÷ GetMe's in the same round. The functions that "
                 + "verify a password (a first response of a second or more here) compare their hashing, not their start. "
                 + "The rest differ from GetMe by their start and by their operation: a function that makes more DynamoDB "
-                + "requests than GetMe's three, or requests of other kinds (a query, a transaction, a batch), pays for each in "
+                + "requests than GetMe's two, or requests of other kinds (a query, a transaction, a batch), pays for each in "
                 + "a cold JVM. The next table takes the operation's requests out of the comparison.\n\n");
         return md.toString();
     }
