@@ -15,7 +15,8 @@ import java.util.Set;
  * checksum (no read for garbage), then hand its hash to the feature that owns its prefix (sessions,
  * API keys: each a {@link CredentialResolver}), which does one strongly consistent read; then one more for the
  * user's profile ({@link AccountPresence}), so the credentials of a deleted account fail closed at once, before
- * the clean-up has removed them; the principal carries that profile on ({@link Principal#profile}). Use is recorded at most once per {@link #TOUCH_INTERVAL} per credential, so a
+ * the clean-up has removed them; the principal carries that profile on ({@link Principal#profile}). Use is
+ * recorded at most once per {@link #TOUCH_INTERVAL} per credential, so a
  * busy client does not cost a write per request.
  */
 @Singleton

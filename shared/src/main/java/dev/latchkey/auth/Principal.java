@@ -39,6 +39,14 @@ public record Principal(String userId, CredentialType credentialType, String cre
         this(userId, credentialType, credentialId, signedInAt, mfa, null, null);
     }
 
+    /**
+     * This principal without the profile, for reuse across requests (a test or a bench calling several operations
+     * with one credential): each then reads the account as it is at that moment.
+     */
+    public Principal withoutProfile() {
+        return new Principal(userId, credentialType, credentialId, signedInAt, mfa, read, null);
+    }
+
     /** This principal with the profile authentication read for it (ignored unless it is this user's). */
     public Principal withProfile(Profile read) {
         return read == null || !userId.equals(read.id()) ? this

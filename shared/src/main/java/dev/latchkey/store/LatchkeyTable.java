@@ -57,12 +57,6 @@ public final class LatchkeyTable {
                 .consistentRead(consistent).build()).item());
     }
 
-    /** Whether there is an item at {@code key}: a strongly consistent read of its key alone. */
-    public boolean exists(Key key) {
-        return Item.stored(dynamo.getItem(GetItemRequest.builder().tableName(name).key(key.attributes())
-                .consistentRead(true).projectionExpression("pk").build()).item()) != null;
-    }
-
     /** Writes {@code item} whole, over whatever was at its key. */
     public void put(Item item) {
         dynamo.putItem(PutItemRequest.builder().tableName(name).item(item.attributes()).build());

@@ -68,6 +68,8 @@ class ProfileTest {
         Principal bob = domain.authenticating.authenticate("Bearer "
                 + Accounts.create(domain, "bob@handed-on.profile.test", CLIENT).session().token()).orElseThrow();
         assertThat(fromContext.withProfile(bob.profile()).profile()).isNull();
+        assertThat(ada.withoutProfile().profile()).isNull();
+        assertThat(ada.withoutProfile()).isEqualTo(ada);
         assertThatThrownBy(() -> domain.profiles.profile(fromContext)).isInstanceOfSatisfying(DomainError.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED));
     }

@@ -84,7 +84,6 @@ public final class Domain {
      * call reads the account as it is then.
      */
     public dev.latchkey.auth.Principal acrossRequests(String token) {
-        dev.latchkey.auth.Principal p = authenticating.authenticate("Bearer " + token).orElseThrow();
-        return new dev.latchkey.auth.Principal(p.userId(), p.credentialType(), p.credentialId(), p.signedInAt(), p.mfa(), p.read());
+        return authenticating.authenticate("Bearer " + token).orElseThrow().withoutProfile();
     }
 }
